@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings with a test secret and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="vinhdanh-test-media-")
+AUDIT_SIGNING_KEY = "nZ0Xx0mJ3Vq4b2QwZk6a8L1sT9yR5uP7cE3hG0dF2jA="
+SECURE_SSL_REDIRECT = False
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

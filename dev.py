@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Set up and run Vinh Danh with nothing but Python 3.11+.
+
+    python3 dev.py run    create .venv, install, migrate, load the demo commune, serve on 127.0.0.1:8000
+    python3 dev.py test   create .venv, install, run the whole test suite (extra arguments go to pytest)
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+REQUIREMENTS = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"]
+STAMP = VENV / ".requirements.sha256"
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Vinh Danh needs Python 3.11 or newer.")
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in REQUIREMENTS)).hexdigest()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing requirements ...", flush=True)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements-dev.txt"])
+    STAMP.write_text(digest)
+
+
+def run(command, env=None) -> None:
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, env=env)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def manage(*args, env) -> None:
+    run([PYTHON, "manage.py", *args], env=env)
+
+
+def serve(extra) -> None:
+    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    manage("migrate", "--noinput", env=env)
+    manage("setup_roles", env=env)
+    manage("seed_demo", *extra, env=env)
+    print("\nVinh Danh: http://127.0.0.1:8000/  (Ctrl+C to stop)\n", flush=True)
+    manage("runserver", "127.0.0.1:8000", env=env)
+
+
+def test(extra) -> None:
+    run([PYTHON, "-m", "pytest", *extra], env={**os.environ})
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+        sys.exit(__doc__)
+    ensure_environment()
+    {"run": serve, "test": test}[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

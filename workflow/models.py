@@ -1,0 +1,87 @@
+import json
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One appended fact. Rows are never changed: the database refuses UPDATE, DELETE and TRUNCATE.
+
+    `hash` = SHA-256 of the canonical JSON of every other field except the database id (see
+    workflow.audit.canonical_bytes); `prev_hash` links it to the previous event of its stream.
+    """
+
+    stream = models.CharField(max_length=64)
+    stream_seq = models.PositiveBigIntegerField()
+    occurred_at = models.DateTimeField()
+    # Plain integers and names, not foreign keys: deleting or renaming a user must never touch the log.
+    actor_id = models.BigIntegerField(null=True)
+    actor_username = models.CharField(max_length=150)
+    on_behalf_of_id = models.BigIntegerField(null=True)
+    on_behalf_of_username = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=64, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    # Canonical JSON text, hashed exactly as stored (never re-serialised): see workflow.audit.
+    data_json = models.TextField(default="{}")
+    client_address = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký kiểm tra")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["stream", "stream_seq"], name="auditevent_stream_seq_unique")]
+        indexes = [
+            models.Index(fields=["occurred_at"]),
+            models.Index(fields=["actor_id", "occurred_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.stream}#{self.stream_seq} {self.action}"
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.data_json)
+
+
+class AuditStreamHead(models.Model):
+    """The last event of each stream; a lockable cache that the verifier never trusts."""
+
+    stream = models.CharField(max_length=64, primary_key=True)
+    last_seq = models.PositiveBigIntegerField()
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.stream}@{self.last_seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed commitment, at one moment, to the head of every stream (a Merkle root)."""
+
+    created_at = models.DateTimeField()
+    heads = models.JSONField(help_text="{stream: [seq, hash]}")
+    stream_count = models.PositiveIntegerField()
+    event_count = models.PositiveBigIntegerField()
+    merkle_root = models.CharField(max_length=64)
+    public_key = models.CharField(max_length=64, help_text="Ed25519 public key, hex")
+    signature = models.CharField(max_length=128, help_text="Ed25519 signature of the digest, hex")
+
+    class Meta:
+        verbose_name = _("điểm chốt nhật ký")
+        verbose_name_plural = _("điểm chốt nhật ký")
+        ordering = ["id"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"#{self.pk} {self.merkle_root[:16]}"
