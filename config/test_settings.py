@@ -9,6 +9,7 @@ from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="vinhdanh-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="vinhdanh-test-static-")
 AUDIT_SIGNING_KEY = "nZ0Xx0mJ3Vq4b2QwZk6a8L1sT9yR5uP7cE3hG0dF2jA="
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -7,10 +7,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Attachment, AwardType, Campaign, Complaint, Dossier, Nomination
+from dossiers.services import catalogue_change_record
+
+
+class AuditedCatalogueMixin:
+    """Catalogue rows are rules: every save is audited (the admin view already runs in a transaction)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.changed_data or not change:
+            catalogue_change_record(
+                instance=form.instance, actor=request.user, created=not change, changed_fields=form.changed_data
+            )
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(admin.ModelAdmin):
+class AwardTypeAdmin(AuditedCatalogueMixin, admin.ModelAdmin):
     """A rule change is a new version: a row with the same code and a later «hiệu lực từ»."""
 
     list_display = ["name", "code", "category", "subject", "valid_from", "valid_to", "requires_council_vote",
@@ -30,7 +42,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedCatalogueMixin, admin.ModelAdmin):
     list_display = ["name", "year", "kind", "opens_on", "submission_deadline", "commune"]
     list_filter = ["year", "kind", "commune"]
     search_fields = ["name", "legal_basis"]

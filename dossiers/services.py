@@ -106,6 +106,11 @@ def dossier_update(*, dossier: Dossier, actor, expected_version=None, **changes)
     """Edit a draft or returned dossier; the audit event records the field diff."""
     locked = _lock(dossier, expected_version)
     role = authorize(locked, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
+    changes = {name: value.strip() if isinstance(value, str) else value for name, value in changes.items()}
+    if "title" in changes and not changes["title"]:
+        raise GuardFailed(_("Vui lòng nhập trích yếu của hồ sơ."))
+    if "kind" in changes and changes["kind"] not in CommendationKind.values:
+        raise GuardFailed(_("Loại hình khen thưởng không hợp lệ."))
     diff = {}
     for name in DOSSIER_FIELDS:
         if name in changes and changes[name] != getattr(locked, name):
@@ -152,6 +157,21 @@ def nomination_add(*, dossier: Dossier, actor, award_type: AwardType, nominee_na
         "person": person.pk if person else None,
     })
     return nomination
+
+
+@transaction.atomic
+def nomination_add_new_person(*, dossier: Dossier, actor, award_type: AwardType, full_name: str, position: str = "",
+                              achievement_summary: str = "", expected_version=None) -> Nomination:
+    """Nominate an individual not yet on record: create the Person in the dossier's unit, then add them."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise GuardFailed(_("Vui lòng nhập họ tên người được đề nghị."))
+    # Rights first, so a refused actor leaves no Person behind (nomination_add checks again, under lock).
+    authorize(dossier, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
+    person = Person.objects.create(full_name=full_name, position=position.strip(), organization=dossier.unit)
+    return nomination_add(dossier=dossier, actor=actor, award_type=award_type, person=person, nominee_name=full_name,
+                          position=position, achievement_summary=achievement_summary,
+                          expected_version=expected_version)
 
 
 @transaction.atomic
@@ -223,13 +243,18 @@ def attachment_upload(*, dossier: Dossier, actor, kind: str, upload, nomination:
     )
     # The stored name carries the hash and the detected type, never the uploader's extension.
     attachment.file.save(f"{digest[:16]}{EXTENSIONS[content_type]}", ContentFile(content), save=False)
-    attachment.save()
-    _touch(locked)
-    _record(locked, "attachment_uploaded", actor, role, {
-        "attachment": attachment.pk, "kind": kind, "name": original_name, "sha256": digest, "size": len(content),
-        "content_type": content_type, "version": version, "nomination": nomination.pk if nomination else None,
-        "supersedes": replaces.pk if replaces else None,
-    })
+    try:
+        attachment.save()
+        _touch(locked)
+        _record(locked, "attachment_uploaded", actor, role, {
+            "attachment": attachment.pk, "kind": kind, "name": original_name, "sha256": digest, "size": len(content),
+            "content_type": content_type, "version": version, "nomination": nomination.pk if nomination else None,
+            "supersedes": replaces.pk if replaces else None,
+        })
+    except BaseException:
+        # No row will point at the file: do not leave it behind in MEDIA_ROOT.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 
@@ -284,3 +309,21 @@ def complaint_close(*, complaint: Complaint, actor, status: str, outcome: str) -
     complaint.save(update_fields=["status", "outcome"])
     _record(locked, "complaint_closed", actor, role, {"complaint": complaint.pk, "status": status, "outcome": complaint.outcome})
     return complaint
+
+
+def catalogue_change_record(*, instance, actor, created: bool, changed_fields) -> None:
+    """Audit a change to the award catalogue or a campaign: these rows are the rules dossiers are judged by."""
+    values = {}
+    for name in changed_fields:
+        value = getattr(instance, name)
+        if hasattr(value, "all"):
+            value = sorted(str(v) for v in value.all())
+        values[name] = value if isinstance(value, (str, int, bool, list, dict, type(None))) else str(value)
+    audit.append(
+        stream="catalogue",
+        action="catalogue_created" if created else "catalogue_changed",
+        actor=actor,
+        object_type=instance._meta.model_name,
+        object_id=instance.pk,
+        data={"name": str(instance), "changes": values},
+    )

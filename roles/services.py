@@ -1,15 +1,18 @@
 """Writes of roles: memberships keep guardian's object permissions in step, and every change is audited."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.catalog import CATALOG, permissions_of
-from roles.models import Delegation, Membership, Organization
+from roles.catalog import ADMINISTRATOR_MODEL_PERMISSIONS, ADMINISTRATORS_GROUP, CATALOG, permissions_of
+from roles.models import Delegation, Membership, Organization, OrganizationUserObjectPermission
 from workflow import audit
 
 
@@ -136,3 +139,53 @@ def _audit_delegation(delegation: Delegation, action: str, actor) -> None:
             "instrument": delegation.instrument,
         },
     )
+
+
+@dataclass
+class Summary:
+    groups_created: int = 0
+    administrator_permissions: int = 0
+    administrator_permissions_changed: bool = False
+    pairs: int = 0
+    grants: int = 0
+    granted: int = 0
+    withdrawn: int = 0
+
+
+def administrator_permissions() -> list[Permission]:
+    """The model permissions of ADMINISTRATOR_MODEL_PERMISSIONS; all must exist (after migrate)."""
+    wanted = Q(pk__in=[])
+    count = 0
+    for app_label, model, actions in ADMINISTRATOR_MODEL_PERMISSIONS:
+        for action in actions:
+            wanted |= Q(content_type__app_label=app_label, content_type__model=model, codename=f"{action}_{model}")
+            count += 1
+    found = list(Permission.objects.filter(wanted).select_related("content_type"))
+    if len(found) != count:
+        raise ImproperlyConfigured("Thiếu quyền mô hình của nhóm quản trị: hãy chạy «manage.py migrate» trước.")
+    return found
+
+
+@transaction.atomic
+def roles_setup() -> Summary:
+    """Make one group per catalogue role and the administrators' group with exactly its permissions."""
+    summary = Summary()
+    for spec in CATALOG.values():
+        _, created = Group.objects.get_or_create(name=spec.group_name)
+        summary.groups_created += created
+    administrators, created = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    summary.groups_created += created
+    wanted = administrator_permissions()
+    if set(administrators.permissions.values_list("pk", flat=True)) != {p.pk for p in wanted}:
+        administrators.permissions.set(wanted)
+        summary.administrator_permissions_changed = True
+    summary.administrator_permissions = len(wanted)
+    before = _grants()
+    summary.pairs = memberships_refresh()
+    after = _grants()
+    summary.grants, summary.granted, summary.withdrawn = len(after), len(after - before), len(before - after)
+    return summary
+
+
+def _grants() -> set[tuple[int, int, int]]:
+    return set(OrganizationUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id"))

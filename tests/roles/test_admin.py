@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dossiers.models import Dossier
 from roles.catalog import ADMINISTRATORS_GROUP, Perm
-from roles.management.commands.setup_roles import roles_setup
+from roles.services import roles_setup
 from roles.models import Delegation, Membership, OrganizationUserObjectPermission, Role
 from tests.factories.commune import UserFactory
 from workflow import checkpoints
@@ -215,3 +215,19 @@ def test_quantri_cannot_make_himself_superuser(as_quantri, quantri):
 def test_dossier_admin_has_no_workflow_write_for_quantri(as_quantri, dossier):
     assert Dossier.objects.filter(pk=dossier.pk, state="submitted").exists()
     assert as_quantri.post(reverse("admin:dossiers_dossier_change", args=[dossier.pk]), {}).status_code == 403
+
+
+def test_quantri_changes_an_award_rule_through_admin_which_is_audited(as_quantri, world):
+    """Award types are the rules dossiers are judged by: a change names who made it and what changed."""
+    award = world.lao_dong_tien_tien
+    url = reverse("admin:dossiers_awardtype_change", args=[award.pk])
+    form = as_quantri.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update(threshold_percent=70, required_documents='{"thuong_xuyen": ["to_trinh"]}', vote_exempt_kinds="[]",
+                eligibility_rules="{}", requires_council_vote="on", absentee_opinions_allowed="", chair_must_agree="")
+    response = as_quantri.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(stream="catalogue", action="catalogue_changed")
+    assert event.actor_username == "quantri"
+    assert event.data["changes"]["threshold_percent"] == 70

@@ -51,7 +51,7 @@ def seeded(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             out = io.StringIO()
-            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", force=True, stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -311,7 +311,7 @@ def test_audit_log_is_intact_and_checkpointed(output):
 def test_second_seed_changes_nothing(output):
     before = counts()
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", force=True, stdout=out)
     assert counts() == before
     assert "không tạo thêm" in out.getvalue()
     assert "chutich" in out.getvalue()
@@ -319,7 +319,18 @@ def test_second_seed_changes_nothing(output):
 
 def test_rerun_with_a_password_resets_the_demo_passwords_only(output):
     before = counts()
-    call_command("seed_demo", password="mat-khau-moi-2026", stdout=io.StringIO())
+    call_command("seed_demo", password="mat-khau-moi-2026", force=True, stdout=io.StringIO())
     assert user("thcs").check_password("mat-khau-moi-2026")
     assert user("quantri").check_password("mat-khau-moi-2026")
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_with_debug_off_unless_forced():
+    """Demo accounts share a published password: a production server must not get them by accident."""
+    from django.core.management.base import CommandError
+
+    before = (Organization.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(CommandError, match="DEBUG đang tắt"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert (Organization.objects.count(), AuditEvent.objects.count()) == before

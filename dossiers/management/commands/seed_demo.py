@@ -2,7 +2,8 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from dossiers import demo
 from roles.models import Role
@@ -17,8 +18,14 @@ class Command(BaseCommand):
             help=f"Mật khẩu của mọi tài khoản mẫu (mặc định «{demo.DEFAULT_PASSWORD}»); "
             "khi dữ liệu mẫu đã có, đặt lại mật khẩu cho các tài khoản mẫu.",
         )
+        parser.add_argument(
+            "--force", action="store_true", help="Cho phép tạo dữ liệu mẫu khi DEBUG tắt (máy thật: không nên)."
+        )
 
     def handle(self, *args, **options):
+        # Demo accounts share a known password: never create them on a production server by accident.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("DEBUG đang tắt (máy chạy thật): dữ liệu mẫu có mật khẩu công khai. Dùng --force nếu chắc chắn.")
         started = time.monotonic()
         password = options.get("password")
         result = demo.seed(password=password)
