@@ -1,0 +1,19 @@
+from django.urls import path
+
+from dossiers import views
+
+urlpatterns = [
+    path("", views.MyWorkView.as_view(), name="my_work"),
+    path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
+    path("ho-so/moi/", views.DossierCreateView.as_view(), name="dossier_create"),
+    path("ho-so/<int:pk>/", views.DossierDetailView.as_view(), name="dossier_detail"),
+    path("ho-so/<int:pk>/sua/", views.DossierEditView.as_view(), name="dossier_edit"),
+    path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.DossierActionView.as_view(), name="dossier_action"),
+    path("ho-so/<int:pk>/de-nghi/them/", views.NominationAddView.as_view(), name="nomination_add"),
+    path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/sua/", views.NominationEditView.as_view(), name="nomination_edit"),
+    path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/xoa/", views.NominationRemoveView.as_view(),
+         name="nomination_remove"),
+    path("ho-so/<int:pk>/tai-lieu/them/", views.AttachmentUploadView.as_view(), name="attachment_upload"),
+    path("ho-so/<int:pk>/tai-lieu/<int:attachment_pk>/", views.AttachmentDownloadView.as_view(),
+         name="attachment_download"),
+]

@@ -1,0 +1,45 @@
+"""List pages run a constant number of queries, whatever the number of dossiers (STYLE: queries)."""
+
+import pytest
+from django.urls import reverse
+
+from dossiers.models import Dossier
+
+BUDGET = 12
+
+
+def make_drafts(world, count):
+    for i in range(count - Dossier.objects.count()):
+        dossier = world.draft(title=f"Hồ sơ {i}")
+        world.complete(dossier, nominees=(f"Nguyễn Văn {i}",))
+
+
+@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize("page", ["dossier_list", "my_work"])
+def test_unit_list_pages_stay_within_the_query_budget(world, client_for, django_assert_max_num_queries, count, page):
+    make_drafts(world, count)
+    client = client_for(world.thcs)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse(page))
+    assert len(response.context["page_obj"]) == min(count, 25)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_filtered_list_stays_within_the_query_budget(world, client_for, django_assert_max_num_queries, count):
+    make_drafts(world, count)
+    client = client_for(world.canbovhxh)
+    params = {"q": "nguyen van", "state": "draft", "unit": world.thcs_unit.pk, "campaign": world.campaign.pk,
+              "award_type": world.lao_dong_tien_tien.pk}
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("dossier_list"), params)
+    assert len(response.context["page_obj"]) == min(count, 25)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_reviewer_inbox_stays_within_the_query_budget(world, client_for, django_assert_max_num_queries, count):
+    for _ in range(count):
+        world.advance(world.ready(), "submitted")
+    client = client_for(world.canbovhxh)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("my_work"))
+    assert len(response.context["page_obj"]) == min(count, 25)
