@@ -131,10 +131,17 @@ def scope_for(*, actor, day: date | None = None) -> Scope:
 
 
 def _visible(scope: Scope) -> QuerySet:
+    """A unit sees its own dossiers; the commune sees them once submitted (a draft is the unit's own
+    unfinished work), except auditors, who see everything in their commune."""
     units, communes = scope.unit_ids, scope.commune_ids
     if not units and not communes:
         return Dossier.objects.none()
-    return Dossier.objects.filter(Q(unit_id__in=sorted(units)) | Q(commune_id__in=sorted(communes)))
+    auditing = scope.organizations_with(Perm.AUDIT_COMMUNE)
+    return Dossier.objects.filter(
+        Q(unit_id__in=sorted(units))
+        | Q(commune_id__in=sorted(auditing))
+        | (Q(commune_id__in=sorted(communes - auditing)) & ~Q(state=S.DRAFT))
+    )
 
 
 def _for_rows(queryset: QuerySet) -> QuerySet:

@@ -1,10 +1,36 @@
-"""Recompute every audit chain and checkpoint and name what was changed, deleted, inserted or reordered."""
+"""Recompute every audit chain and checkpoint and name what was changed, deleted, inserted or reordered.
 
+The walk reads the events with a raw cursor in (stream, stream_seq) order, in chunks, and hashes each with
+`workflow.audit.canonical_bytes`, the same function that wrote it: one canonical form, never a second copy.
+What the log is compared against, besides its own links: every signed checkpoint, and the stream heads
+(an unsigned cache, but written in the same transaction as each event, so a cut tail that left the head
+behind shows too). Checkpoints are read first, heads second, events last: anything committed meanwhile
+only adds events after what was committed to, so a live log verifies without locking anyone out.
+"""
+
+import datetime
 import hashlib
+import multiprocessing
+import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Sum
+
 from workflow import audit, checkpoints
-from workflow.models import AuditCheckpoint, AuditEvent
+from workflow.models import AuditCheckpoint, AuditEvent, AuditStreamHead
+
+_SELECT = "SELECT id, hash, {columns} FROM {table} {{where}} ORDER BY stream, stream_seq".format(
+    columns=", ".join(audit.CANONICAL_COLUMNS), table=AuditEvent._meta.db_table
+)
+_PARALLEL_FROM = 100_000  # events; below this, forking costs more than it saves
+# Positions in a selected row (id and hash come first, then CANONICAL_COLUMNS).
+_OCCURRED_AT = 2 + audit.CANONICAL_COLUMNS.index("occurred_at")
+_PREV_HASH = 2 + audit.CANONICAL_COLUMNS.index("prev_hash")
+_STREAM = 2 + audit.CANONICAL_COLUMNS.index("stream")
+_SEQ = 2 + audit.CANONICAL_COLUMNS.index("stream_seq")
+_LAST = float("inf")
 
 
 @dataclass(frozen=True)
@@ -13,9 +39,15 @@ class Problem:
     seq: int
     event_id: int | None
     message: str
+    # Where the problem sits in the log's write order: the event's id, or for missing events a place
+    # beside their surviving neighbour, so a deletion is reported before the broken link it causes.
+    order: tuple = field(default=(_LAST,), compare=False, repr=False)
 
     def __str__(self):
-        where = f"sự kiện #{self.event_id} ({self.stream}, thứ tự {self.seq})" if self.event_id else f"{self.stream}, thứ tự {self.seq}"
+        if self.event_id:
+            where = f"sự kiện #{self.event_id} ({self.stream}, thứ tự {self.seq})"
+        else:
+            where = f"{self.stream}, thứ tự {self.seq}"
         return f"{where}: {self.message}"
 
 
@@ -30,62 +62,165 @@ class Report:
     def intact(self) -> bool:
         return not self.problems
 
+    def ordered_problems(self) -> list[Problem]:
+        """Problems in the order their events were written; checkpoint problems last."""
+        return sorted(self.problems, key=lambda p: (p.order, p.stream, p.seq))
+
     @property
     def first_problem(self) -> Problem | None:
-        # The earliest by database order, events without an id (missing ones) by their stream position.
-        return min(self.problems, key=lambda p: (p.event_id is None, p.event_id or 0, p.stream, p.seq), default=None)
+        return min(self.problems, key=lambda p: (p.order, p.stream, p.seq), default=None)
 
 
-def verify(*, chunk_size: int = 20000) -> Report:
-    """Walk every stream in order, recomputing hashes and links, then check every checkpoint."""
+def verify(*, chunk_size: int = 5000, workers: int = 1) -> Report:
+    """Walk every stream in order, recomputing hashes and links, then check every checkpoint.
+
+    With `workers` > 1 on PostgreSQL, outside a transaction, streams are split into that many ranges
+    walked by forked processes, each on its own connection (the hashing is CPU-bound).
+    """
     report = Report()
     committed = _checkpoint_commitments(report)
-    sha256 = hashlib.sha256
-    canonical = audit.canonical_bytes
-    rows = (
-        AuditEvent.objects.order_by("stream", "stream_seq")
-        .values_list("id", "hash", *audit.CANONICAL_COLUMNS)
-        .iterator(chunk_size=chunk_size)
-    )
-    stream = None
-    expected_seq, prev_hash = 1, audit.GENESIS_HASH
-    problems = report.problems
-    for row in rows:
-        event_id, stored_hash, columns = row[0], row[1], row[2:]
-        row_stream, seq, row_prev = columns[14], columns[15], columns[11]
-        if row_stream != stream:
-            stream, expected_seq, prev_hash = row_stream, 1, audit.GENESIS_HASH
-            report.stream_count += 1
-        report.event_count += 1
-        if seq != expected_seq:
-            problems.append(
-                Problem(stream, expected_seq, None, f"thiếu sự kiện thứ {expected_seq}–{seq - 1} (đã bị xóa)")
-                if seq > expected_seq
-                else Problem(stream, seq, event_id, "số thứ tự bị lặp hoặc đảo (sự kiện bị chèn)")
-            )
-        if row_prev != prev_hash:
-            problems.append(
-                Problem(stream, seq, event_id, "không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)")
-            )
-        if sha256(canonical(*columns)).hexdigest() != stored_hash:
-            problems.append(Problem(stream, seq, event_id, "nội dung đã bị sửa: mã băm không khớp"))
-        pending = committed.pop((stream, seq), None)
-        if pending is not None and pending[0] != stored_hash:
-            problems.append(
-                Problem(stream, seq, event_id, f"khác với sự kiện mà điểm chốt #{pending[1]} đã cam kết")
-            )
-        expected_seq, prev_hash = seq + 1, stored_hash
-    for (missing_stream, seq), (_, checkpoint_id) in sorted(committed.items()):
-        problems.append(
-            Problem(missing_stream, seq, None, f"điểm chốt #{checkpoint_id} đã cam kết sự kiện này nhưng nó không còn (đuôi chuỗi bị cắt)")
-        )
+    _head_commitments(committed)
+    ranges = _stream_ranges(workers) if workers > 1 and _can_fork() else [(None, None)]
+    if len(ranges) == 1:
+        parts = [_walk(None, None, chunk_size, committed)]
+    else:
+        connection.close()  # a forked child must never share the parent's socket
+        with multiprocessing.get_context("fork").Pool(len(ranges)) as pool:
+            parts = pool.starmap(_walk_in_child, [(low, high, chunk_size, committed) for low, high in ranges])
+    last_seen: dict[str, tuple[int, int]] = {}
+    for part in parts:
+        report.event_count += part.events
+        report.stream_count += part.streams
+        report.problems.extend(part.problems)
+        last_seen.update(part.last_seen)
+    _report_cut_tails(committed, last_seen, report.problems)
     return report
 
 
-def _checkpoint_commitments(report: Report) -> dict[tuple[str, int], tuple[str, int]]:
-    """Check each checkpoint's signature and root; return the (stream, seq) -> hash each commits to."""
+def workers_for_this_log() -> int:
+    """How many processes are worth it: one per CPU (at most four) for a large log on PostgreSQL."""
+    if not _can_fork():
+        return 1
+    events = AuditStreamHead.objects.aggregate(total=Sum("last_seq"))["total"] or 0
+    return max(1, min(4, os.cpu_count() or 1)) if events >= _PARALLEL_FROM else 1
+
+
+def _can_fork() -> bool:
+    # Rows of an open transaction are invisible to other connections; SQLite is verified in process.
+    return connection.vendor == "postgresql" and not connection.in_atomic_block and connection.get_autocommit()
+
+
+def _stream_ranges(workers: int) -> list[tuple[str | None, str | None]]:
+    """Split the stream names into `workers` ranges of about equal event counts, in database order.
+
+    The heads only balance the work: the first range is open below and the last open above, so every
+    event is walked whatever the heads say.
+    """
+    heads = list(AuditStreamHead.objects.order_by("stream").values_list("stream", "last_seq"))
+    total = sum(seq for _, seq in heads)
+    bounds, running = [], 0
+    for stream, seq in heads:
+        if running >= total * (len(bounds) + 1) / workers and len(bounds) < workers - 1:
+            bounds.append(stream)
+        running += seq
+    edges = [None, *bounds, None]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+@dataclass
+class _Part:
+    events: int
+    streams: int
+    problems: list[Problem]
+    last_seen: dict[str, tuple[int, int]]  # stream -> (last seq, its event id)
+
+
+def _walk_in_child(low, high, chunk_size, committed) -> _Part:
+    try:
+        return _walk(low, high, chunk_size, committed)
+    finally:
+        connection.close()
+
+
+def _walk(low: str | None, high: str | None, chunk_size: int, committed) -> _Part:
+    """Recompute hashes and links of the streams in [low, high) and compare them with what was committed."""
+    problems: list[Problem] = []
+    last_seen: dict[str, tuple[int, int]] = {}
+    sha256 = hashlib.sha256
+    canonical = audit.canonical_bytes
+    stream = None
+    expected_seq, prev_hash, prev_id = 1, audit.GENESIS_HASH, None
+    events = streams = 0
+    for row in _rows(low, high, chunk_size):
+        event_id, stored_hash = row[0], row[1]
+        seq = row[_SEQ]
+        if row[_STREAM] != stream:
+            if stream is not None:
+                last_seen[stream] = (expected_seq - 1, prev_id)
+            stream, expected_seq, prev_hash = row[_STREAM], 1, audit.GENESIS_HASH
+            streams += 1
+        events += 1
+        if seq != expected_seq:
+            if seq > expected_seq:
+                missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
+                problems.append(
+                    Problem(stream, expected_seq, None, f"thiếu sự kiện thứ {missing} (đã bị xóa)", (event_id, -1))
+                )
+            else:  # pragma: no cover - the unique (stream, stream_seq) constraint forbids it unless dropped
+                problems.append(Problem(stream, seq, event_id, "số thứ tự bị lặp (sự kiện bị chèn)", (event_id, 0)))
+        if row[_PREV_HASH] != prev_hash:
+            problems.append(
+                Problem(
+                    stream, seq, event_id,
+                    "không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)", (event_id, 0),
+                )
+            )
+        try:
+            body = canonical(*row[2:])
+        except (TypeError, ValueError, AttributeError):
+            body = None  # a NULL or mistyped value where the schema allows none
+        if body is None or sha256(body).hexdigest() != stored_hash:
+            problems.append(Problem(stream, seq, event_id, "nội dung đã bị sửa: mã băm không khớp", (event_id, 0)))
+        pending = committed.get((stream, seq))
+        if pending is not None and pending[0] != stored_hash:
+            problems.append(
+                Problem(stream, seq, event_id, f"khác với sự kiện mà {pending[1]} đã cam kết", (event_id, 0))
+            )
+        expected_seq, prev_hash, prev_id = seq + 1, stored_hash, event_id
+    if stream is not None:
+        last_seen[stream] = (expected_seq - 1, prev_id)
+    return _Part(events, streams, problems, last_seen)
+
+
+def _rows(low: str | None, high: str | None, chunk_size: int):
+    """Yield raw event rows of streams in [low, high), in (stream, stream_seq) order, a chunk at a time."""
+    # A raw cursor, not the ORM: per-row model or converter overhead would dominate the walk.
+    where = " AND ".join(
+        condition
+        for condition, bound in (("stream >= %s", low), ("stream < %s", high))
+        if bound is not None
+    )
+    sql = _SELECT.format(where=f"WHERE {where}" if where else "")
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [bound for bound in (low, high) if bound is not None])
+        naive_times = connection.vendor == "sqlite"  # SQLite hands back naive UTC datetimes
+        while rows := cursor.fetchmany(chunk_size):
+            if naive_times:
+                rows = [_aware(row) for row in rows]
+            yield from rows
+
+
+def _aware(row: tuple) -> tuple:
+    moment = row[_OCCURRED_AT]
+    if isinstance(moment, datetime.datetime) and moment.tzinfo is None:
+        return (*row[:_OCCURRED_AT], moment.replace(tzinfo=datetime.UTC), *row[_OCCURRED_AT + 1 :])
+    return row
+
+
+def _checkpoint_commitments(report: Report) -> dict[tuple[str, int], tuple[str, str]]:
+    """Check each checkpoint's signature and root; return the (stream, seq) -> (hash, who) each commits to."""
     trusted = checkpoints.signing_key().public_key()
-    committed: dict[tuple[str, int], tuple[str, int]] = {}
+    committed: dict[tuple[str, int], tuple[str, str]] = {}
     for checkpoint in AuditCheckpoint.objects.order_by("id").iterator():
         report.checkpoint_count += 1
         where = f"checkpoint:{checkpoint.pk}"
@@ -94,5 +229,35 @@ def _checkpoint_commitments(report: Report) -> dict[tuple[str, int], tuple[str, 
         if not checkpoints.signature_valid(checkpoint, trusted):
             report.problems.append(Problem(where, 0, None, "chữ ký của điểm chốt không hợp lệ"))
         for stream, (seq, digest) in checkpoint.heads.items():
-            committed.setdefault((stream, seq), (digest, checkpoint.pk))
+            if seq:
+                committed.setdefault((stream, seq), (digest, f"điểm chốt #{checkpoint.pk}"))
     return committed
+
+
+def _head_commitments(committed: dict[tuple[str, int], tuple[str, str]]) -> None:
+    """Add what each stream head records: it is written with the event, so it must still name it."""
+    heads = AuditStreamHead.objects.filter(last_seq__gt=0).values_list("stream", "last_seq", "last_hash")
+    for stream, seq, digest in heads.iterator(chunk_size=5000):
+        committed.setdefault((stream, seq), (digest, "bảng đầu chuỗi"))
+
+
+def _report_cut_tails(committed, last_seen, problems) -> None:
+    """Events committed to but gone: one problem per stream, at its first missing position."""
+    # Commitments at or below a stream's last event were compared during the walk, or fall in a gap
+    # already reported there; only those beyond it are a cut tail.
+    gone: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (stream, seq), (_, who) in committed.items():
+        if seq > last_seen.get(stream, (0, None))[0]:
+            gone[stream].append((seq, who))
+    for stream, commitments in sorted(gone.items()):
+        last_seq, last_id = last_seen.get(stream, (0, None))
+        highest = max(seq for seq, _ in commitments)
+        witnesses = ", ".join(sorted({who for _, who in commitments}))
+        missing = f"{last_seq + 1}" if highest == last_seq + 1 else f"{last_seq + 1}–{highest}"
+        problems.append(
+            Problem(
+                stream, last_seq + 1, None,
+                f"thiếu sự kiện thứ {missing}: {witnesses} đã cam kết nhưng chúng không còn (đuôi chuỗi bị cắt)",
+                (last_id, 1) if last_id is not None else (_LAST,),
+            )
+        )

@@ -83,8 +83,14 @@ def test_unit_officer_cannot_edit_a_submitted_dossier(world, client_for):
 
 
 def test_reviewer_cannot_open_the_edit_page_of_a_draft(world, client_for):
+    """The office does not see a unit's draft at all, so its edit page does not exist for them."""
     dossier = world.draft()
-    response = client_for(world.canbovhxh).get(edit_url(dossier), follow=True)
+    assert client_for(world.canbovhxh).get(edit_url(dossier)).status_code == 404
+
+
+def test_auditor_cannot_edit_a_draft_they_can_read(world, client_for):
+    dossier = world.draft()
+    response = client_for(world.kiemtra).get(edit_url(dossier), follow=True)
     assert "Bạn không có quyền thực hiện thao tác này trên hồ sơ." in text(response)
 
 

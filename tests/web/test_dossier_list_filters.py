@@ -8,7 +8,7 @@ from tests.web.conftest import listed_ids
 
 @pytest.fixture
 def listed(world, client_for):
-    client = client_for(world.canbovhxh)
+    client = client_for(world.kiemtra)
 
     def get(**params):
         response = client.get(reverse("dossier_list"), params)

@@ -1,5 +1,6 @@
-"""Who sees which dossier (DESIGN §6): unit roles their units' dossiers, commune roles every dossier of
-their commune, administrators none; anything else answers 404, whether listed, opened or downloaded."""
+"""Who sees which dossier (DESIGN §6): unit roles their units' dossiers, commune roles every submitted
+dossier of their commune (auditors drafts too), administrators none; anything else answers 404, whether
+listed, opened or downloaded."""
 
 import pytest
 from django.urls import reverse
@@ -9,11 +10,30 @@ from tests.web.conftest import detail_url, listed_ids
 
 @pytest.fixture
 def dossiers(world):
+    submitted = "submitted"
     return {
-        "thcs": world.draft(title="Hồ sơ THCS"),
-        "doantn": world.draft(unit=world.doantn_unit, officer=world.doantn, title="Hồ sơ Đoàn TN"),
-        "other": world.draft(unit=world.other_unit, officer=world.other_officer, title="Hồ sơ xã khác"),
+        "thcs": world.advance(world.ready(title="Hồ sơ THCS"), submitted),
+        "doantn": world.advance(world.ready(unit=world.doantn_unit, officer=world.doantn, title="Hồ sơ Đoàn TN"), submitted),
+        "other": world.advance(
+            world.ready(unit=world.other_unit, officer=world.other_officer, title="Hồ sơ xã khác"), submitted
+        ),
     }
+
+
+@pytest.mark.parametrize("persona", ["canbovhxh", "vhxh", "chutich", "vanthu", "hoidong1"])
+def test_commune_role_cannot_see_a_units_draft(world, client_for, persona):
+    """A draft is the unit's own unfinished work: the office meets it only once it is submitted."""
+    draft = world.draft(title="Hồ sơ đang soạn")
+    client = client_for(getattr(world, persona))
+    assert draft.pk not in listed_ids(client.get(reverse("dossier_list")))
+    assert client.get(detail_url(draft)).status_code == 404
+
+
+def test_auditor_can_see_a_units_draft(world, client_for):
+    draft = world.draft(title="Hồ sơ đang soạn")
+    client = client_for(world.kiemtra)
+    assert draft.pk in listed_ids(client.get(reverse("dossier_list")))
+    assert client.get(detail_url(draft)).status_code == 200
 
 
 def test_unit_officer_can_list_only_their_units_dossiers(world, dossiers, client_for):

@@ -27,7 +27,7 @@ def test_unit_list_pages_stay_within_the_query_budget(world, client_for, django_
 @pytest.mark.parametrize("count", [1, 30])
 def test_filtered_list_stays_within_the_query_budget(world, client_for, django_assert_max_num_queries, count):
     make_drafts(world, count)
-    client = client_for(world.canbovhxh)
+    client = client_for(world.kiemtra)
     params = {"q": "nguyen van", "state": "draft", "unit": world.thcs_unit.pk, "campaign": world.campaign.pk,
               "award_type": world.lao_dong_tien_tien.pk}
     with django_assert_max_num_queries(BUDGET):
