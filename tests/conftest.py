@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import TransactionTestCase
 
 from dossiers import services as dossier_services
 from dossiers.models import CommendationKind, DossierState
@@ -195,15 +196,16 @@ class _AuditProtectionBypass:
         return False
 
 
-@pytest.fixture(autouse=True)
-def _flushable_audit_tables(request):
-    """Transactional tests end with a flush, which the triggers refuse: lift them for that flush only."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("transactional_db")
-    bypass = _AuditProtectionBypass()
-    bypass.__exit__(None, None, None)  # a previous flush may have left them lifted
-    yield
-    bypass.__enter__()
+@pytest.fixture(autouse=True, scope="session")
+def _flushable_audit_tables():
+    """Transactional tests end with a flush (TRUNCATE or DELETE), which the triggers refuse: lift them
+    for that flush only, on that connection, and put them back straight after."""
+    original = TransactionTestCase._fixture_teardown
 
+    def fixture_teardown(self):
+        with bypass_audit_protection():
+            original(self)
+
+    TransactionTestCase._fixture_teardown = fixture_teardown
+    yield
+    TransactionTestCase._fixture_teardown = original

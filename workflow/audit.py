@@ -43,7 +43,8 @@ def _json_default(value):
 
 
 def format_time(moment: datetime.datetime) -> str:
-    return moment.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """ISO 8601 in UTC with microseconds and "Z" (isoformat: twice as fast as strftime, same bytes)."""
+    return moment.astimezone(_UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _int_or_null(value) -> str:

@@ -121,3 +121,19 @@ def test_database_can_append_audit_events(decided_dossier):
         AuditEvent.objects.filter(action="submit").delete()
     checkpoints.checkpoint_create()
     assert AuditEvent.objects.count() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("run", [1, 2])
+def test_database_refuses_audit_change_after_a_transactional_flush(run):
+    """The suite lifts the triggers only for the flush that ends a transactional test: the second run
+    starts after the first one's flush and must still be refused."""
+    from django.db import DatabaseError, connection, transaction
+
+    from workflow import audit
+
+    event = audit.record(stream="system", action="probe", actor=None, object_type="probe", object_id=run)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE workflow_auditevent SET action = 'forged' WHERE id = %s", [event.pk])
+    event.refresh_from_db()
+    assert event.action == "probe"

@@ -113,3 +113,15 @@ def _other(value):
     if value.startswith("{"):
         return '{"x":1}'
     return value + "x"
+
+
+def test_time_format_is_iso_8601_utc_with_microseconds_and_z():
+    """The canonical time form (DESIGN §10), whatever the input time zone or microseconds."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from workflow.audit import format_time
+
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert format_time(datetime.datetime(2026, 1, 5, 7, 4, 5, 0, tzinfo=hanoi)) == "2026-01-05T00:04:05.000000Z"
+    assert format_time(datetime.datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC)) == "2025-12-31T23:59:59.999999Z"
