@@ -38,17 +38,38 @@ def detect(upload) -> str:
     )
 
 
+# Enough for any real [Content_Types].xml; a larger one is not an office document we accept.
+_CONTENT_TYPES_LIMIT = 256 * 1024
+
+
 def _office_kind(upload) -> str | None:
-    """A DOCX or XLSX is a ZIP package whose content types name the main document part."""
+    """A DOCX or XLSX is a ZIP package whose content types name the main document part.
+
+    Macro-enabled packages (DOCM/XLSM renamed, or any package carrying a VBA project) are refused:
+    a document that runs code is not a document of record.
+    """
     try:
         with zipfile.ZipFile(upload) as package:
             names = set(package.namelist())
             if "[Content_Types].xml" not in names:
                 return None
             if "word/document.xml" in names:
-                return DOCX
-            if "xl/workbook.xml" in names:
-                return XLSX
-    except (zipfile.BadZipFile, OSError, EOFError):
+                kind = DOCX
+            elif "xl/workbook.xml" in names:
+                kind = XLSX
+            else:
+                return None
+            with package.open("[Content_Types].xml") as content_types:
+                declared = content_types.read(_CONTENT_TYPES_LIMIT + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
         return None
-    return None
+    if len(declared) > _CONTENT_TYPES_LIMIT:
+        return None
+    if b"macroenabled" in declared.lower() or any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise UnsupportedFile(
+            _(
+                "Tệp Word/Excel có chứa macro (mã lệnh) nên không được chấp nhận. "
+                "Hãy lưu lại dạng DOCX hoặc XLSX thông thường."
+            )
+        )
+    return kind

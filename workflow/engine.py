@@ -4,16 +4,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from dossiers.models import Attachment, Dossier, DossierState, Nomination, Outcome
+from dossiers.models import Attachment, Complaint, ComplaintStatus, Dossier, DossierState, Nomination, Outcome
+from roles.catalog import Perm
 from workflow import audit, authority, guards
-from workflow.models import AuditEvent
 from workflow.actions import COMMUNE, SPECS, Action, ActionSpec
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
+from workflow.models import AuditEvent
 
 __all__ = [
     "SYSTEM",
@@ -59,24 +60,61 @@ class AvailableAction:
         return bool(self.blocked_reasons)
 
 
-def _locked(dossier_id: int) -> Dossier:
-    attachments = Attachment.objects.select_related("superseded_by")
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("campaign")
-        .prefetch_related(
-            Prefetch("nominations", queryset=Nomination.objects.select_related("award_type", "person")),
-            Prefetch("attachments", queryset=attachments),
-            "complaints",
-            "campaign__award_types",
+# What each action reads of the dossier's relations (guards and `_apply`); the rest is not fetched.
+# Reading a relation that is not listed still works (one lazy query): this map only saves round trips.
+_NOMINATIONS, _ATTACHMENTS, _COMPLAINTS, _CAMPAIGN = "nominations", "attachments", "complaints", "campaign"
+_OPEN_COMPLAINT, _SIGNER = "open complaint", "nominees' accounts"
+_READS = {
+    Action.SUBMIT: {_NOMINATIONS, _ATTACHMENTS, _CAMPAIGN},
+    Action.POST_PUBLICLY: {_NOMINATIONS},
+    Action.FORWARD_TO_COUNCIL: {_NOMINATIONS, _OPEN_COMPLAINT},
+    Action.FORWARD_TO_CHAIR: {_NOMINATIONS, _OPEN_COMPLAINT},
+    Action.ASSESS_NOMINATION: {_NOMINATIONS},
+    Action.CLOSE_VOTE: {_NOMINATIONS},
+    Action.REJECT: {_NOMINATIONS},
+    Action.DECIDE: {_NOMINATIONS, _SIGNER},
+    Action.REVOKE: {_NOMINATIONS},
+    Action.SUSPEND: {_COMPLAINTS},
+    Action.RESUME: {_OPEN_COMPLAINT},
+}
+
+
+def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
+    """Lock the dossier row and load, in as few round trips as it takes, what `spec`'s checks read.
+
+    Yes/no questions ride on the locking query as EXISTS columns; lists are prefetched.
+    """
+    reads = _READS.get(spec.action, ())
+    query = Dossier.objects.select_for_update(of=("self",))
+    flags = {}
+    if actor is not SYSTEM and any(right.reviews for right in spec.rights):
+        # Separation of duties: did this actor submit the dossier?
+        flags["_actor_submitted"] = AuditEvent.objects.filter(
+            stream=f"dossier:{dossier_id}", action=Action.SUBMIT, actor_id=actor.pk
         )
-        .get(pk=dossier_id)
-    )
+    if _OPEN_COMPLAINT in reads:
+        flags["_has_open_complaint"] = Complaint.objects.filter(dossier_id=dossier_id, status=ComplaintStatus.OPEN)
+    if flags:
+        query = query.annotate(**{name: Exists(subquery) for name, subquery in flags.items()})
+    prefetch = []
+    if _NOMINATIONS in reads:
+        related = ("award_type", "person") if _SIGNER in reads else ("award_type",)
+        prefetch.append(Prefetch(_NOMINATIONS, queryset=Nomination.objects.select_related(*related)))
+    if _ATTACHMENTS in reads:
+        prefetch.append(Prefetch(_ATTACHMENTS, queryset=Attachment.objects.select_related("superseded_by")))
+    if _COMPLAINTS in reads:
+        prefetch.append(_COMPLAINTS)
+    if _CAMPAIGN in reads:
+        query = query.select_related(_CAMPAIGN)
+    return query.prefetch_related(*prefetch).get(pk=dossier_id)
 
 
 def _has_worked_on_as_unit(dossier: Dossier, actor) -> bool:
     if dossier.created_by_id == actor.pk:
         return True
+    submitted = getattr(dossier, "_actor_submitted", None)
+    if submitted is not None:
+        return submitted
     return AuditEvent.objects.filter(
         stream=dossier.audit_stream, action=Action.SUBMIT, actor_id=actor.pk
     ).exists()
@@ -129,12 +167,19 @@ def _wrong_state(spec: ActionSpec, dossier: Dossier) -> GuardFailed:
     )
 
 
-def _separation_of_duties_at_decision(dossier: Dossier, data: dict) -> list[str]:
-    """Nobody signs an award to themselves; a reviewer of the dossier does not sign it (DESIGN §4)."""
+def _signer_refusals(dossier: Dossier, data: dict, today):
+    """The signer holds the Chair's right (own or delegated); nobody signs an award to themselves; a
+    reviewer of the dossier does not sign it (DESIGN §4, §9). Return the refusals and the delegation used."""
     signer = data.get("signer")
-    if signer is None:
-        return [_("Thiếu người ký quyết định.")]
+    if signer is None or getattr(signer, "pk", None) is None:
+        return [_("Thiếu người ký quyết định.")], None
     reasons = []
+    delegation = None
+    power = authority.resolve(signer, [dossier.commune_id], today)
+    if not power.has(dossier.commune_id, Perm.DECIDE_FOR_COMMUNE):
+        delegation = power.delegation_for(dossier.commune_id, Perm.DECIDE_FOR_COMMUNE)
+        if delegation is None:
+            reasons.append(_("Người ký không có thẩm quyền quyết định khen thưởng của xã."))
     awarded = {str(x) for x in data.get("awarded") or []}
     for nomination in dossier.nominations.all():
         if str(nomination.pk) in awarded and nomination.person_id and nomination.person.user_id == signer.pk:
@@ -144,15 +189,16 @@ def _separation_of_duties_at_decision(dossier: Dossier, data: dict) -> list[str]
     ).exists()
     if reviewed:
         reasons.append(_("Người đã thẩm định hồ sơ không được ký quyết định khen thưởng hồ sơ đó."))
-    return reasons
+    return reasons, delegation
 
 
-def _apply(action: str, dossier: Dossier, actor, data: dict, today) -> dict:
+def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=None) -> dict:
     """Run the transition and its writes; return what the audit event records beyond the states."""
     record: dict = {}
     if data.get("reason"):
         record["reason"] = str(data["reason"]).strip()
-    nominations = list(dossier.nominations.all())
+    # Only the actions that change outcomes read the nominations (prefetched for them by `_locked`).
+    nominations = list(dossier.nominations.all()) if _NOMINATIONS in _READS.get(action, ()) else []
     changed: dict[int, str] = {}
 
     def set_outcome(nomination, outcome, reason=""):
@@ -192,14 +238,21 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today) -> dict:
         dossier.assess_nomination()
         nomination = next(n for n in nominations if n.pk == int(data["nomination"]))
         eligible = bool(data.get("eligible"))
+        # A new assessment replaces the old reason (an ineligible nominee found eligible loses it).
+        nomination.outcome_reason = ""
         set_outcome(nomination, Outcome.ELIGIBLE if eligible else Outcome.INELIGIBLE, str(data.get("reason", "")).strip())
     elif action == Action.CLOSE_VOTE:
         results = {str(k): v for k, v in data["results"].items()}
         for nomination in nominations:
             if str(nomination.pk) in results:
                 set_outcome(nomination, results[str(nomination.pk)])
-        passed = any(n.outcome == Outcome.PASSED for n in nominations)
-        dossier.close_vote(DossierState.AWAITING_DECISION if passed else DossierState.REJECTED)
+        # Rejected only when nothing is left to award: a nominee whose award needs no vote is still eligible.
+        awardable = any(
+            n.outcome == Outcome.PASSED
+            or (n.outcome == Outcome.ELIGIBLE and not n.award_type.needs_vote(dossier.kind))
+            for n in nominations
+        )
+        dossier.close_vote(DossierState.AWAITING_DECISION if awardable else DossierState.REJECTED)
         record["session"] = data.get("session", "")
     elif action == Action.SEND_BACK:
         dossier.send_back()
@@ -217,6 +270,8 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today) -> dict:
             elif nomination.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.PASSED):
                 set_outcome(nomination, Outcome.NOT_AWARDED)
         record.update(decision=str(data["decision"]), signer=data["signer"].get_username())
+        if signed_for is not None:  # "KT. CHỦ TỊCH": signed under the Chair's delegation
+            record.update(signing_mode=signed_for.signing_mode, on_behalf_of=signed_for.principal.get_username())
     elif action == Action.SUSPEND:
         dossier.state_before_suspension = dossier.state
         dossier.suspend()
@@ -251,28 +306,38 @@ def perform(dossier: Dossier, action: str, actor, **data):
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            locked = _locked(dossier.pk)
+            locked = _locked(dossier.pk, spec, actor)
             if locked.state != dossier.state or (
                 data.get("expected_version") is not None and int(data["expected_version"]) != locked.version
             ):
                 raise Conflict()
             power = authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
-            if locked.state not in spec.sources:
-                if actor is SYSTEM or spec.system or _may_ever(spec, locked, power):
+            if spec.system or actor is SYSTEM:
+                # Rights first: a user asking for a system action (or the system for a user's) learns nothing
+                # about the state of the dossier.
+                grant = _grant(spec, locked, actor, power)
+                if locked.state not in spec.sources:
                     raise _wrong_state(spec, locked)
-                raise ActionNotAllowed()
-            grant = _grant(spec, locked, actor, power)
+            else:
+                if locked.state not in spec.sources:
+                    if _may_ever(spec, locked, power):
+                        raise _wrong_state(spec, locked)
+                    raise ActionNotAllowed()
+                grant = _grant(spec, locked, actor, power)
+            signed_for = None
             if action == Action.DECIDE:
-                refusals = _separation_of_duties_at_decision(locked, data)
+                refusals, signed_for = _signer_refusals(locked, data, today)
                 if refusals:
                     raise ActionNotAllowed(*refusals)
             reasons = guards.preconditions(action, locked, today) + guards.data_problems(action, locked, data)
             if reasons:
                 raise GuardFailed(*reasons)
             from_state = locked.state
-            record = _apply(action, locked, None if actor is SYSTEM else actor, data, today)
+            before = _row(locked)
+            record = _apply(action, locked, None if actor is SYSTEM else actor, data, today, signed_for)
             locked.version += 1
-            locked.save()
+            changed = [f.name for f in _FIELDS if before[f.attname] != locked.__dict__[f.attname]]
+            locked.save(update_fields=[*changed, "updated_at"])
             event = audit.append(
                 stream=locked.audit_stream,
                 action=action,
@@ -288,8 +353,25 @@ def perform(dossier: Dossier, action: str, actor, **data):
     except ConcurrentTransition as exc:
         raise Conflict() from exc
     if dossier is not locked:
-        dossier.refresh_from_db()
+        _refresh_from(dossier, locked)
     return event
+
+
+_FIELDS = [f for f in Dossier._meta.concrete_fields if not f.primary_key]
+
+
+def _row(dossier: Dossier) -> dict:
+    return {f.attname: dossier.__dict__[f.attname] for f in _FIELDS}
+
+
+def _refresh_from(dossier: Dossier, saved: Dossier) -> None:
+    """Give the caller's object the row just saved, as `refresh_from_db` would, without reading it again."""
+    for f in Dossier._meta.concrete_fields:
+        # Through __dict__: the protected FSM field refuses attribute assignment (django-fsm-2).
+        dossier.__dict__[f.attname] = saved.__dict__[f.attname]
+    dossier._state.fields_cache.clear()  # the assignee may have changed
+    getattr(dossier, "_prefetched_objects_cache", {}).clear()  # outcomes may have changed
+    dossier._update_initial_state()  # ConcurrentTransitionMixin: the state now in the database
 
 
 def authorize(dossier: Dossier, actor, permission: str, scope: str = "unit", *, editable_states=None):

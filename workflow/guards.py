@@ -55,6 +55,17 @@ def _needs_vote(dossier, nomination) -> bool:
     return nomination.award_type.needs_vote(dossier.kind)
 
 
+def awaiting_vote(dossier):
+    """Nominations the Council still has to vote on: not yet voted, not ineligible, and their award needs it.
+
+    A dossier the Chair sent back after a vote keeps its passed and failed results; they wait for no vote.
+    """
+    return [
+        n for n in dossier.nominations.all()
+        if n.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE) and _needs_vote(dossier, n)
+    ]
+
+
 def _posting_problems(dossier, today: date) -> list[str]:
     nominations = open_nominations(dossier)
     if any(n.award_type.posting_days for n in nominations):
@@ -69,7 +80,11 @@ def _posting_problems(dossier, today: date) -> list[str]:
 
 
 def _open_complaints(dossier) -> list[str]:
-    if any(c.status == ComplaintStatus.OPEN for c in dossier.complaints.all()):
+    # The engine's locking query answers this in the same round trip (`_has_open_complaint`).
+    has_open = getattr(dossier, "_has_open_complaint", None)
+    if has_open is None:
+        has_open = any(c.status == ComplaintStatus.OPEN for c in dossier.complaints.all())
+    if has_open:
         return [_("Hồ sơ còn khiếu nại, phản ánh chưa giải quyết xong.")]
     return []
 
@@ -82,7 +97,7 @@ def _submit(dossier, today):
     campaign = dossier.campaign
     if dossier.kind != CommendationKind.AD_HOC and not campaign.is_open_on(today):
         reasons.append(_("Phong trào «%(name)s» đã hết hạn nhận hồ sơ.") % {"name": campaign.name})
-    allowed = {a.pk for a in campaign.award_types.all()}
+    allowed = set(campaign.award_types.values_list("pk", flat=True))
     for nomination in nominations:
         award = nomination.award_type
         if award.pk not in allowed:
@@ -109,14 +124,14 @@ def _forward_common(dossier, today):
 
 def _forward_to_council(dossier, today):
     reasons = _forward_common(dossier, today)
-    if open_nominations(dossier) and not any(_needs_vote(dossier, n) for n in open_nominations(dossier)):
+    if open_nominations(dossier) and not awaiting_vote(dossier):
         reasons.append(_("Không có đề nghị nào cần Hội đồng xét: hãy trình thẳng Chủ tịch."))
     return reasons
 
 
 def _forward_to_chair(dossier, today):
     reasons = _forward_common(dossier, today)
-    if any(_needs_vote(dossier, n) for n in open_nominations(dossier)):
+    if awaiting_vote(dossier):
         reasons.append(_("Có đề nghị phải được Hội đồng Thi đua - Khen thưởng xét trước khi trình Chủ tịch."))
     return reasons
 
@@ -179,8 +194,7 @@ def data_problems(action: str, dossier, data: dict) -> list[str]:
             reasons.append(_("Việc tạm dừng phải gắn với một khiếu nại, phản ánh đang giải quyết của hồ sơ này."))
     if action == Action.CLOSE_VOTE:
         results = data.get("results") or {}
-        voted = [n for n in open_nominations(dossier) if _needs_vote(dossier, n)]
-        missing = [n.nominee_name for n in voted if str(n.pk) not in {str(k) for k in results}]
+        missing = [n.nominee_name for n in awaiting_vote(dossier) if str(n.pk) not in {str(k) for k in results}]
         if missing:
             reasons.append(_("Chưa có kết quả biểu quyết của: %(names)s.") % {"names": ", ".join(missing)})
         if any(v not in (Outcome.PASSED, Outcome.FAILED) for v in results.values()):
