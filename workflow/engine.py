@@ -74,7 +74,7 @@ _READS = {
     Action.REJECT: {_NOMINATIONS},
     Action.DECIDE: {_NOMINATIONS, _SIGNER},
     Action.REVOKE: {_NOMINATIONS},
-    Action.SUSPEND: {_COMPLAINTS},
+    Action.SUSPEND: {_COMPLAINTS, _OPEN_COMPLAINT},
     Action.RESUME: {_OPEN_COMPLAINT},
 }
 
@@ -329,7 +329,9 @@ def perform(dossier: Dossier, action: str, actor, **data):
                 refusals, signed_for = _signer_refusals(locked, data, today)
                 if refusals:
                     raise ActionNotAllowed(*refusals)
+            # dict.fromkeys: one reason stated once, though a precondition and a data check may both find it.
             reasons = guards.preconditions(action, locked, today) + guards.data_problems(action, locked, data)
+            reasons = list(dict.fromkeys(reasons))
             if reasons:
                 raise GuardFailed(*reasons)
             from_state = locked.state

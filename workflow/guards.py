@@ -140,12 +140,19 @@ def _resume(dossier, today):
     return _open_complaints(dossier)
 
 
+def _suspend(dossier, today):
+    if not _open_complaints(dossier):
+        return [_("Việc tạm dừng phải gắn với một khiếu nại, phản ánh đang giải quyết của hồ sơ này.")]
+    return []
+
+
 PRECONDITIONS = {
     Action.SUBMIT: _submit,
     Action.POST_PUBLICLY: _post,
     Action.FORWARD_TO_COUNCIL: _forward_to_council,
     Action.FORWARD_TO_CHAIR: _forward_to_chair,
     Action.RESUME: _resume,
+    Action.SUSPEND: _suspend,
 }
 
 

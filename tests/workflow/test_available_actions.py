@@ -63,7 +63,7 @@ def test_assignee_can_see_review_actions_with_blocked_ones_explained(world):
     listed = _listed(dossier, world.canbovhxh)
     assert set(listed) == {A.RETURN_FOR_REVISION, A.POST_PUBLICLY, A.FORWARD_TO_COUNCIL, A.FORWARD_TO_CHAIR, A.REJECT,
                            A.SUSPEND}
-    assert {name for name, a in listed.items() if a.blocked} == {A.POST_PUBLICLY, A.FORWARD_TO_CHAIR}
+    assert {name for name, a in listed.items() if a.blocked} == {A.POST_PUBLICLY, A.FORWARD_TO_CHAIR, A.SUSPEND}
     assert listed[A.FORWARD_TO_CHAIR].blocked_reasons == [
         "Có đề nghị phải được Hội đồng Thi đua - Khen thưởng xét trước khi trình Chủ tịch."
     ]
@@ -116,3 +116,21 @@ def test_nobody_can_see_system_actions(world):
     dossier = helpers.to_state(world, helpers.make(world), S.COUNCIL)
     for persona in ("canbovhxh", "vhxh", "chutich", "hoidong1"):
         assert _names(dossier, getattr(world, persona)) <= {A.SUSPEND}
+
+
+def test_reviewer_cannot_suspend_without_open_complaint_and_sees_why(world):
+    """Suspension follows a complaint (DOMAIN §1, S28): without an open one the button is disabled."""
+    dossier = helpers.to_state(world, helpers.make(world), S.SUBMITTED)
+    listed = _listed(dossier, world.canbovhxh)
+    assert listed[A.SUSPEND].blocked_reasons == [
+        "Việc tạm dừng phải gắn với một khiếu nại, phản ánh đang giải quyết của hồ sơ này."
+    ]
+
+
+def test_reviewer_can_suspend_once_a_complaint_is_open(world):
+    from dossiers.services import complaint_register
+
+    dossier = helpers.to_state(world, helpers.make(world), S.SUBMITTED)
+    complaint_register(dossier=dossier, actor=world.canbovhxh, complainant="Nguyễn Văn Dân",
+                       summary="Phản ánh thành tích chưa đúng", received_on=timezone.localdate())
+    assert _listed(dossier, world.canbovhxh)[A.SUSPEND].blocked_reasons == []
