@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Attachment, AwardType, Campaign, Complaint, Dossier, Nomination
 from dossiers.services import catalogue_change_record
+from workflow.admin import ReadOnlyAdminMixin
 
 
 class AuditedCatalogueMixin:
@@ -49,19 +50,6 @@ class CampaignAdmin(AuditedCatalogueMixin, admin.ModelAdmin):
     filter_horizontal = ["award_types"]
     autocomplete_fields = ["commune"]
     list_select_related = ["commune"]
-
-
-class ReadOnlyAdminMixin:
-    """Shown to those allowed to view, changed by nobody here (not even a superuser)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class NominationInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from workflow.models import AuditCheckpoint, AuditEvent
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """No add, change or delete for anyone, superusers included; any active staff member may read."""
+class ReadOnlyAdminMixin:
+    """Shown to those allowed to view, changed by nobody here (not even a superuser)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -20,6 +20,10 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AppendOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """No add, change or delete for anyone, superusers included; any active staff member may read."""
 
     def has_view_permission(self, request, obj=None):
         return bool(request.user.is_active and request.user.is_staff)
