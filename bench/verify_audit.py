@@ -179,13 +179,13 @@ def raw_hash_seconds(events: int, per_stream: int) -> float:
     return total + timed(chunk)
 
 
-def best_of(repeat: int, workers: int):
+def best_of(repeat: int, workers: int, engine: str = "auto"):
     """Time verify() `repeat` times; return the best time and its report, which must be intact."""
     best = None
     for _ in range(repeat):
         gc.collect()
         started = time.perf_counter()
-        report = verification.verify(workers=workers)
+        report = verification.verify(workers=workers, engine=engine)
         seconds = time.perf_counter() - started
         if not report.intact:
             raise SystemExit(f"the generated log does not verify: {report.first_problem}")
@@ -198,6 +198,11 @@ def main(argv=None) -> dict:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--per-stream", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1, help="time each walk this many times, keep the best")
+    parser.add_argument("--engine", choices=verification.ENGINES, default="auto", help="what verify() uses")
+    parser.add_argument(
+        "--compare-python", action="store_true",
+        help="on PostgreSQL also time the Python engine (engine=python), reported as python_*",
+    )
     args = parser.parse_args(argv)
 
     old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=())
@@ -205,8 +210,13 @@ def main(argv=None) -> dict:
         _, load_seconds = load(args.events, args.per_stream)
         checkpoint = checkpoints.checkpoint_create()
         workers = verification.workers_for_this_log()  # what `manage.py verify_audit` would use
-        seconds, report = best_of(args.repeat, workers)
-        one_seconds, _ = best_of(args.repeat, 1) if workers > 1 else (seconds, report)
+        engine = verification.engine_for_this_database(args.engine)
+        seconds, report = best_of(args.repeat, workers, engine)
+        one_seconds, _ = best_of(args.repeat, 1, engine) if workers > 1 else (seconds, report)
+        python_seconds = None
+        if args.compare_python and engine != "python":
+            python_seconds, python_report = best_of(args.repeat, workers, "python")
+            assert python_report == report
     finally:
         connection.close()
         teardown_databases(old_config, verbosity=0)
@@ -226,9 +236,13 @@ def main(argv=None) -> dict:
         "seconds_one_process": round(one_seconds, 3),
         "ratio_one_process": round((events / one_seconds) / (args.events / raw_seconds), 3),
         "load_seconds": round(load_seconds, 1),
+        "engine": engine,
         "vendor": connection.vendor,
         "cpus": os.cpu_count(),
     }
+    if python_seconds is not None:
+        result["python_seconds"] = round(python_seconds, 3)
+        result["python_ratio"] = round((events / python_seconds) / (args.events / raw_seconds), 3)
     print(json.dumps(result))
     return result
 

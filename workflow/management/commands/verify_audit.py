@@ -17,11 +17,21 @@ class Command(BaseCommand):
             "--workers", type=int, default=0,
             help="Số tiến trình kiểm tra song song (PostgreSQL); mặc định tự chọn theo số CPU và cỡ nhật ký.",
         )
+        parser.add_argument(
+            "--engine", choices=verification.ENGINES, default="auto",
+            help="Nơi tính lại mã băm: database (PostgreSQL tự tính), python, hoặc auto (mặc định).",
+        )
 
     def handle(self, *args, **options):
         if options["workers"] < 0:
             raise CommandError("--workers phải là số không âm.")
-        report = verification.verify(workers=options["workers"] or verification.workers_for_this_log())
+        try:
+            engine = verification.engine_for_this_database(options["engine"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        report = verification.verify(
+            workers=options["workers"] or verification.workers_for_this_log(), engine=engine
+        )
         if report.intact:
             self.stdout.write(
                 self.style.SUCCESS(
