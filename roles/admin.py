@@ -36,6 +36,12 @@ class VinhDanhUserAdmin(UserAdmin):
             fields += ["is_superuser", "groups", "user_permissions", "last_login", "date_joined"]
         return fields
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.account_change_record(
+            user=form.instance, actor=request.user, created=not change, changed_fields=form.changed_data
+        )
+
 
 if admin.site.is_registered(User):
     admin.site.unregister(User)

@@ -189,3 +189,27 @@ def roles_setup() -> Summary:
 
 def _grants() -> set[tuple[int, int, int]]:
     return set(OrganizationUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id"))
+
+
+# What of an account is a right: who may log in, who is staff or superuser, which groups and permissions.
+ACCOUNT_RIGHT_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def account_change_record(*, user, actor, created: bool, changed_fields) -> None:
+    """Audit a new account or a change to an account's rights (never its password)."""
+    changed = [name for name in changed_fields if name in ACCOUNT_RIGHT_FIELDS]
+    if not created and not changed:
+        return
+    values = {}
+    for name in ACCOUNT_RIGHT_FIELDS if created else changed:
+        value = getattr(user, name)
+        values[name] = sorted(str(v) for v in value.all()) if hasattr(value, "all") else value
+    audit.append(
+        stream=f"user:{user.pk}",
+        action="account_created" if created else "account_rights_changed",
+        actor=actor,
+        object_type="user",
+        object_id=user.pk,
+        data={"user": user.get_username(), "rights": values},
+    )
+

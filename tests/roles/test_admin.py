@@ -231,3 +231,32 @@ def test_quantri_changes_an_award_rule_through_admin_which_is_audited(as_quantri
     event = AuditEvent.objects.get(stream="catalogue", action="catalogue_changed")
     assert event.actor_username == "quantri"
     assert event.data["changes"]["threshold_percent"] == 70
+
+
+def test_superuser_raising_an_accounts_rights_through_admin_is_audited(as_superuser, world):
+    """A permission change (staff, superuser, groups) names who made it; a password never enters the log."""
+    user = world.hoidong1
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    form = as_superuser.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if name != "password"}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update(is_staff="on", is_active="on", is_superuser="", groups=[], user_permissions=[],
+                last_login_0="", last_login_1="", date_joined_0="2025-01-01", date_joined_1="08:00:00")
+    response = as_superuser.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(stream=f"user:{user.pk}", action="account_rights_changed")
+    assert event.actor_username == "sieuquantri"
+    assert event.data["rights"] == {"is_staff": True}
+    assert "password" not in event.data_json
+
+
+def test_editing_an_accounts_name_only_adds_no_rights_event(as_superuser, world):
+    user = world.hoidong1
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    form = as_superuser.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if name != "password"}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update(first_name="Lương", is_active="on", groups=[g.pk for g in user.groups.all()], user_permissions=[],
+                last_login_0="", last_login_1="", date_joined_0="2025-01-01", date_joined_1="08:00:00")
+    as_superuser.post(url, data)
+    assert not AuditEvent.objects.filter(stream=f"user:{user.pk}", action="account_rights_changed").exists()
