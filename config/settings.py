@@ -80,6 +80,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'vinhdanh.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if not env.str("DATABASE_URL", default=""):
+    # The embedded default database lives in var/, which a fresh clone does not have yet.
+    VAR_DIR.mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent readers and one writer without "database is locked" during normal use.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
