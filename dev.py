@@ -44,7 +44,11 @@ def manage(*args, env) -> None:
 
 
 def serve(extra) -> None:
-    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    development = ROOT / "var" / "dev.env"
+    if not development.exists():
+        development.parent.mkdir(exist_ok=True)
+        development.write_text("# Written by dev.py run: development settings for manage.py on this machine.\nDEBUG=1\n")
+    env = {**os.environ}
     manage("migrate", "--noinput", env=env)
     manage("setup_roles", env=env)
     manage("seed_demo", *extra, env=env)

@@ -13,6 +13,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# `python3 dev.py run` leaves var/dev.env (DEBUG=1) so manage.py commands on the demo work as they are;
+# it only fills variables the environment does not set, and a production machine has no such file.
+if (VAR_DIR / "dev.env").is_file():
+    environ.Env.read_env(VAR_DIR / "dev.env")
 
 DEBUG = env.bool("DEBUG", default=False)
 

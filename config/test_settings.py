@@ -5,6 +5,8 @@ import os
 import shutil
 import tempfile
 
+# Tests run as production does (DEBUG off), whatever a developer's var/dev.env says.
+os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 
 from config.settings import *  # noqa: E402,F403
