@@ -20,7 +20,7 @@ STAMP = VENV / ".requirements.sha256"
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells an older Python so
         sys.exit("Vinh Danh needs Python 3.11 or newer.")
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in REQUIREMENTS)).hexdigest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == digest:
@@ -47,7 +47,7 @@ def serve(extra) -> None:
     development = ROOT / "var" / "dev.env"
     if not development.exists():
         development.parent.mkdir(exist_ok=True)
-        development.write_text("# Written by dev.py run: development settings for manage.py on this machine.\nDEBUG=1\n")
+        development.write_text("# Written by dev.py run: development settings for manage.py here.\nDEBUG=1\n")
     env = {**os.environ}
     manage("migrate", "--noinput", env=env)
     manage("setup_roles", env=env)

@@ -71,17 +71,19 @@ class AwardType(models.Model):
     required_documents = models.JSONField(
         _("thành phần hồ sơ bắt buộc"),
         default=dict,
-        help_text=_("Theo loại hình khen thưởng, ví dụ {\"thuong_xuyen\": [\"to_trinh\", \"danh_sach\"]}."),
+        help_text=_('Theo loại hình khen thưởng, ví dụ {"thuong_xuyen": ["to_trinh", "danh_sach"]}.'),
     )
     requires_council_vote = models.BooleanField(_("cần Hội đồng xét"), default=True)
     vote_exempt_kinds = models.JSONField(
         _("loại hình không cần Hội đồng xét"),
         default=list,
         blank=True,
-        help_text=_("Ví dụ [\"dot_xuat\"] cho thủ tục đơn giản."),
+        help_text=_('Ví dụ ["dot_xuat"] cho thủ tục đơn giản.'),
     )
     posting_days = models.PositiveSmallIntegerField(_("số ngày công khai"), default=0)
-    vote_method = models.CharField(_("hình thức biểu quyết"), max_length=8, choices=VoteMethod.choices, default=VoteMethod.OPEN)
+    vote_method = models.CharField(
+        _("hình thức biểu quyết"), max_length=8, choices=VoteMethod.choices, default=VoteMethod.OPEN
+    )
     quorum_numerator = models.PositiveSmallIntegerField(_("túc số (tử số)"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("túc số (mẫu số)"), default=3)
     threshold_percent = models.PositiveSmallIntegerField(_("tỷ lệ đồng ý tối thiểu (%)"), default=51)
@@ -93,7 +95,9 @@ class AwardType(models.Model):
     quota_percent = models.PositiveSmallIntegerField(_("hạn mức (%)"), null=True, blank=True)
     quota_of_code = models.CharField(_("hạn mức tính trên số đạt danh hiệu"), max_length=32, blank=True)
     eligibility_rules = models.JSONField(_("điều kiện"), default=dict, blank=True)
-    cash_multiplier = models.DecimalField(_("tiền thưởng (× lương cơ sở)"), max_digits=4, decimal_places=2, null=True, blank=True)
+    cash_multiplier = models.DecimalField(
+        _("tiền thưởng (× lương cơ sở)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
 
     objects = AwardTypeQuerySet.as_manager()
 
@@ -171,14 +175,21 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     commune = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("đơn vị"))
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("phong trào"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("phong trào")
+    )
     kind = models.CharField(_("loại hình"), max_length=16, choices=CommendationKind.choices)
     title = models.CharField(_("trích yếu"), max_length=255)
     reference_number = models.CharField(_("số tờ trình của đơn vị"), max_length=64, blank=True)
     state = FSMField(_("trạng thái"), default=S.DRAFT, choices=DossierState.choices, protected=True, db_index=True)
     state_before_suspension = models.CharField(max_length=32, choices=DossierState.choices, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người thụ lý")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thụ lý"),
     )
     return_count = models.PositiveSmallIntegerField(default=0)
     rules_as_of = models.DateField(_("áp dụng quy định tại ngày"), null=True, blank=True)
@@ -286,7 +297,9 @@ class Nomination(models.Model):
     """One nominee for one award type inside a dossier, with an outcome of its own."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominations")
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("danh hiệu, hình thức"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("danh hiệu, hình thức")
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations", verbose_name=_("cá nhân")
     )
@@ -311,7 +324,12 @@ class Attachment(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments", verbose_name=_("người được đề nghị")
+        Nomination,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("người được đề nghị"),
     )
     kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
     file = models.FileField(upload_to="attachments/%Y/%m/")
@@ -346,11 +364,15 @@ class Complaint(models.Model):
     """An objection or complaint about a posted nominee or an issued decision."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="complaints")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints"
+    )
     received_on = models.DateField(_("ngày nhận"))
     complainant = models.CharField(_("người phản ánh"), max_length=255)
     summary = models.TextField(_("nội dung"))
-    status = models.CharField(_("tình trạng"), max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
     outcome = models.TextField(_("kết quả giải quyết"), blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

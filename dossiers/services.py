@@ -74,8 +74,9 @@ def _value(value):
 
 
 @transaction.atomic
-def dossier_create(*, actor, unit: Organization, campaign: Campaign, title: str, reference_number: str = "",
-                   kind: str | None = None) -> Dossier:
+def dossier_create(
+    *, actor, unit: Organization, campaign: Campaign, title: str, reference_number: str = "", kind: str | None = None
+) -> Dossier:
     """Open a draft proposal of the actor's unit in a campaign of its commune."""
     today = timezone.localdate()
     power = authority.resolve(actor, [unit.pk], today)
@@ -96,8 +97,13 @@ def dossier_create(*, actor, unit: Organization, campaign: Campaign, title: str,
         created_by=actor,
         search_text=fold(f"{title} {reference_number} {unit.name}"),
     )
-    _record(dossier, "dossier_created", actor, power.role_for(unit.pk, Perm.PROPOSE_FOR_UNIT),
-            {"title": dossier.title, "campaign": campaign.name, "kind": kind, "reference_number": dossier.reference_number})
+    _record(
+        dossier,
+        "dossier_created",
+        actor,
+        power.role_for(unit.pk, Perm.PROPOSE_FOR_UNIT),
+        {"title": dossier.title, "campaign": campaign.name, "kind": kind, "reference_number": dossier.reference_number},
+    )
     return dossier
 
 
@@ -133,8 +139,17 @@ def _check_nominee(dossier: Dossier, award_type: AwardType, person: Person | Non
 
 
 @transaction.atomic
-def nomination_add(*, dossier: Dossier, actor, award_type: AwardType, nominee_name: str = "", person: Person | None = None,
-                   position: str = "", achievement_summary: str = "", expected_version=None) -> Nomination:
+def nomination_add(
+    *,
+    dossier: Dossier,
+    actor,
+    award_type: AwardType,
+    nominee_name: str = "",
+    person: Person | None = None,
+    position: str = "",
+    achievement_summary: str = "",
+    expected_version=None,
+) -> Nomination:
     """Add a nominee to a draft or returned dossier of the actor's unit."""
     locked = _lock(dossier, expected_version)
     role = authorize(locked, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
@@ -152,16 +167,32 @@ def nomination_add(*, dossier: Dossier, actor, award_type: AwardType, nominee_na
         search_name=fold(nominee_name),
     )
     _touch(locked)
-    _record(locked, "nomination_added", actor, role, {
-        "nomination": nomination.pk, "nominee": nominee_name, "award_type": award_type.code,
-        "person": person.pk if person else None,
-    })
+    _record(
+        locked,
+        "nomination_added",
+        actor,
+        role,
+        {
+            "nomination": nomination.pk,
+            "nominee": nominee_name,
+            "award_type": award_type.code,
+            "person": person.pk if person else None,
+        },
+    )
     return nomination
 
 
 @transaction.atomic
-def nomination_add_new_person(*, dossier: Dossier, actor, award_type: AwardType, full_name: str, position: str = "",
-                              achievement_summary: str = "", expected_version=None) -> Nomination:
+def nomination_add_new_person(
+    *,
+    dossier: Dossier,
+    actor,
+    award_type: AwardType,
+    full_name: str,
+    position: str = "",
+    achievement_summary: str = "",
+    expected_version=None,
+) -> Nomination:
     """Nominate an individual not yet on record: create the Person in the dossier's unit, then add them."""
     full_name = " ".join(full_name.split())
     if not full_name:
@@ -169,9 +200,16 @@ def nomination_add_new_person(*, dossier: Dossier, actor, award_type: AwardType,
     # Rights first, so a refused actor leaves no Person behind (nomination_add checks again, under lock).
     authorize(dossier, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
     person = Person.objects.create(full_name=full_name, position=position.strip(), organization=dossier.unit)
-    return nomination_add(dossier=dossier, actor=actor, award_type=award_type, person=person, nominee_name=full_name,
-                          position=position, achievement_summary=achievement_summary,
-                          expected_version=expected_version)
+    return nomination_add(
+        dossier=dossier,
+        actor=actor,
+        award_type=award_type,
+        person=person,
+        nominee_name=full_name,
+        position=position,
+        achievement_summary=achievement_summary,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -200,7 +238,9 @@ def nomination_remove(*, nomination: Nomination, actor, expected_version=None) -
     locked = _lock(nomination.dossier, expected_version)
     role = authorize(locked, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
     if nomination.attachments.exists():
-        raise GuardFailed(_("Người được đề nghị đã có tài liệu đính kèm; không thể xóa. Hãy tải lên phiên bản mới nếu cần."))
+        raise GuardFailed(
+            _("Người được đề nghị đã có tài liệu đính kèm; không thể xóa. Hãy tải lên phiên bản mới nếu cần.")
+        )
     data = {"nomination": nomination.pk, "nominee": nomination.nominee_name, "award_type": nomination.award_type.code}
     nomination.delete()
     _touch(locked)
@@ -208,8 +248,16 @@ def nomination_remove(*, nomination: Nomination, actor, expected_version=None) -
 
 
 @transaction.atomic
-def attachment_upload(*, dossier: Dossier, actor, kind: str, upload, nomination: Nomination | None = None,
-                      replaces: Attachment | None = None, expected_version=None) -> Attachment:
+def attachment_upload(
+    *,
+    dossier: Dossier,
+    actor,
+    kind: str,
+    upload,
+    nomination: Nomination | None = None,
+    replaces: Attachment | None = None,
+    expected_version=None,
+) -> Attachment:
     """Store a document of a dossier or nominee; a replacement is a new version, never an overwrite."""
     locked = _lock(dossier, expected_version)
     role = authorize(locked, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
@@ -246,11 +294,23 @@ def attachment_upload(*, dossier: Dossier, actor, kind: str, upload, nomination:
     try:
         attachment.save()
         _touch(locked)
-        _record(locked, "attachment_uploaded", actor, role, {
-            "attachment": attachment.pk, "kind": kind, "name": original_name, "sha256": digest, "size": len(content),
-            "content_type": content_type, "version": version, "nomination": nomination.pk if nomination else None,
-            "supersedes": replaces.pk if replaces else None,
-        })
+        _record(
+            locked,
+            "attachment_uploaded",
+            actor,
+            role,
+            {
+                "attachment": attachment.pk,
+                "kind": kind,
+                "name": original_name,
+                "sha256": digest,
+                "size": len(content),
+                "content_type": content_type,
+                "version": version,
+                "nomination": nomination.pk if nomination else None,
+                "supersedes": replaces.pk if replaces else None,
+            },
+        )
     except BaseException:
         # No row will point at the file: do not leave it behind in MEDIA_ROOT.
         attachment.file.storage.delete(attachment.file.name)
@@ -262,8 +322,10 @@ def _read_checked(upload) -> bytes:
     limit = settings.ATTACHMENT_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
-        raise UnsupportedFile(_("Tệp quá lớn (%(size)s); dung lượng tối đa là %(limit)s.") % {
-            "size": filesizeformat(size), "limit": filesizeformat(limit)})
+        raise UnsupportedFile(
+            _("Tệp quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
     upload.seek(0)
     content = upload.read(limit + 1)
     if len(content) > limit:
@@ -274,8 +336,9 @@ def _read_checked(upload) -> bytes:
 
 
 @transaction.atomic
-def complaint_register(*, dossier: Dossier, actor, complainant: str, summary: str, received_on,
-                       nomination: Nomination | None = None) -> Complaint:
+def complaint_register(
+    *, dossier: Dossier, actor, complainant: str, summary: str, received_on, nomination: Nomination | None = None
+) -> Complaint:
     """Register an objection or complaint about a dossier (the office of the commune records it)."""
     locked = _lock(dossier, None)
     role = authorize(locked, actor, Perm.REVIEW_FOR_COMMUNE, COMMUNE)
@@ -284,13 +347,26 @@ def complaint_register(*, dossier: Dossier, actor, complainant: str, summary: st
     if not complainant.strip() or not summary.strip():
         raise GuardFailed(_("Vui lòng nhập người phản ánh và nội dung."))
     complaint = Complaint.objects.create(
-        dossier=locked, nomination=nomination, complainant=complainant.strip(), summary=summary.strip(),
-        received_on=received_on, registered_by=actor,
+        dossier=locked,
+        nomination=nomination,
+        complainant=complainant.strip(),
+        summary=summary.strip(),
+        received_on=received_on,
+        registered_by=actor,
     )
-    _record(locked, "complaint_registered", actor, role, {
-        "complaint": complaint.pk, "complainant": complaint.complainant, "summary": complaint.summary,
-        "nomination": nomination.pk if nomination else None, "received_on": received_on,
-    })
+    _record(
+        locked,
+        "complaint_registered",
+        actor,
+        role,
+        {
+            "complaint": complaint.pk,
+            "complainant": complaint.complainant,
+            "summary": complaint.summary,
+            "nomination": nomination.pk if nomination else None,
+            "received_on": received_on,
+        },
+    )
     return complaint
 
 
@@ -307,7 +383,13 @@ def complaint_close(*, complaint: Complaint, actor, status: str, outcome: str) -
     complaint.status = status
     complaint.outcome = outcome.strip()
     complaint.save(update_fields=["status", "outcome"])
-    _record(locked, "complaint_closed", actor, role, {"complaint": complaint.pk, "status": status, "outcome": complaint.outcome})
+    _record(
+        locked,
+        "complaint_closed",
+        actor,
+        role,
+        {"complaint": complaint.pk, "status": status, "outcome": complaint.outcome},
+    )
     return complaint
 
 

@@ -177,7 +177,10 @@ class Delegation(models.Model):
     """Who acts for whom (e.g. a Vice-Chair signs "KT. CHỦ TỊCH"), for which permissions and when."""
 
     principal = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_given", verbose_name=_("người ủy quyền")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
+        verbose_name=_("người ủy quyền"),
     )
     delegate = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -187,7 +190,7 @@ class Delegation(models.Model):
     )
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="delegations")
     permissions = models.JSONField(
-        _("phạm vi"), default=list, help_text=_("Các quyền được ủy, ví dụ [\"decide_for_commune\"].")
+        _("phạm vi"), default=list, help_text=_('Các quyền được ủy, ví dụ ["decide_for_commune"].')
     )
     signing_mode = models.CharField(_("hình thức ký"), max_length=16, default="KT.")
     valid_from = models.DateField(_("từ ngày"))

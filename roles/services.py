@@ -23,7 +23,9 @@ def _permission_name(codename: str) -> str:
 def _sync_grants(user, organization: Organization, day: date) -> None:
     """Make guardian's grants on `organization` equal what the user's active memberships carry."""
     wanted = set()
-    for role in Membership.objects.active_on(day).filter(user=user, organization=organization).values_list("role", flat=True):
+    for role in (
+        Membership.objects.active_on(day).filter(user=user, organization=organization).values_list("role", flat=True)
+    ):
         wanted.update(permissions_of(role))
     every = {p for spec in CATALOG.values() for p in spec.permissions}
     for codename in every:
@@ -31,14 +33,19 @@ def _sync_grants(user, organization: Organization, day: date) -> None:
             assign_perm(_permission_name(codename), user, organization)
         else:
             remove_perm(_permission_name(codename), user, organization)
-    groups = {CATALOG[r].group_name for r in Membership.objects.active_on(day).filter(user=user).values_list("role", flat=True)}
+    groups = {
+        CATALOG[r].group_name
+        for r in Membership.objects.active_on(day).filter(user=user).values_list("role", flat=True)
+    }
     role_groups = {spec.group_name for spec in CATALOG.values()}
     user.groups.remove(*Group.objects.filter(name__in=role_groups - groups))
     user.groups.add(*Group.objects.filter(name__in=groups))
 
 
 @transaction.atomic
-def membership_grant(*, user, organization: Organization, role: str, valid_from: date, actor, valid_to: date | None = None) -> Membership:
+def membership_grant(
+    *, user, organization: Organization, role: str, valid_from: date, actor, valid_to: date | None = None
+) -> Membership:
     """Give `user` a role in `organization` from `valid_from`, granting its object permissions."""
     spec = CATALOG[role]
     if organization.kind != spec.granted_on:
@@ -93,8 +100,18 @@ def _audit_membership(membership: Membership, action: str, actor) -> None:
 
 
 @transaction.atomic
-def delegation_create(*, principal, delegate, organization: Organization, permissions: list[str], valid_from: date,
-                      valid_to: date, instrument: str, actor, signing_mode: str = "KT.") -> Delegation:
+def delegation_create(
+    *,
+    principal,
+    delegate,
+    organization: Organization,
+    permissions: list[str],
+    valid_from: date,
+    valid_to: date,
+    instrument: str,
+    actor,
+    signing_mode: str = "KT.",
+) -> Delegation:
     """Record that `delegate` acts for `principal` within `permissions` for a window, under an instrument."""
     delegation = Delegation(
         principal=principal,
@@ -212,4 +229,3 @@ def account_change_record(*, user, actor, created: bool, changed_fields) -> None
         object_id=user.pk,
         data={"user": user.get_username(), "rights": values},
     )
-

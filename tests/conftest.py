@@ -72,7 +72,11 @@ class World:
             code="GKCT", name="Giấy khen của Chủ tịch UBND xã", category="form", vote_exempt_kinds=["dot_xuat"]
         )
         self.gia_dinh_van_hoa = AwardTypeFactory(
-            code="GDVH", name="Gia đình văn hóa", subject="household", requires_council_vote=False, posting_days=10,
+            code="GDVH",
+            name="Gia đình văn hóa",
+            subject="household",
+            requires_council_vote=False,
+            posting_days=10,
             required_documents={k: ["to_trinh", "danh_sach", "bien_ban_binh_xet"] for k in CommendationKind.values},
         )
         awards = [self.lao_dong_tien_tien, self.giay_khen, self.gia_dinh_van_hoa]
@@ -96,7 +100,10 @@ class World:
         for name in nominees:
             person = PersonFactory(full_name=name, organization=dossier.unit)
             nomination = dossier_services.nomination_add(
-                dossier=dossier, actor=officer, award_type=award, person=person if award.subject == "individual" else None,
+                dossier=dossier,
+                actor=officer,
+                award_type=award,
+                person=person if award.subject == "individual" else None,
                 nominee_name=name,
             )
             for kind in award.documents_required_for(dossier.kind):
@@ -104,7 +111,9 @@ class World:
                     dossier_services.attachment_upload(
                         dossier=dossier, actor=officer, kind=kind, upload=pdf_upload(), nomination=nomination
                     )
-        for kind in sorted({k for n in dossier.nominations.all() for k in n.award_type.documents_required_for(dossier.kind)}):
+        for kind in sorted(
+            {k for n in dossier.nominations.all() for k in n.award_type.documents_required_for(dossier.kind)}
+        ):
             if kind not in ("bao_cao_thanh_tich", "tom_tat_thanh_tich", "xac_nhan_sang_kien"):
                 dossier_services.attachment_upload(dossier=dossier, actor=officer, kind=kind, upload=pdf_upload())
         dossier.refresh_from_db()
@@ -120,7 +129,9 @@ class World:
         path = {
             DossierState.SUBMITTED: [(Action.SUBMIT, self.officer_of(dossier), {})],
             DossierState.IN_REVIEW: [(Action.TAKE, self.canbovhxh, {})],
-            DossierState.RETURNED: [(Action.RETURN_FOR_REVISION, self.canbovhxh, {"reason": "Bổ sung báo cáo thành tích"})],
+            DossierState.RETURNED: [
+                (Action.RETURN_FOR_REVISION, self.canbovhxh, {"reason": "Bổ sung báo cáo thành tích"})
+            ],
             DossierState.COUNCIL: [(Action.FORWARD_TO_COUNCIL, self.canbovhxh, {})],
             DossierState.AWAITING_DECISION: [(Action.FORWARD_TO_CHAIR, self.canbovhxh, {})],
         }
@@ -137,10 +148,14 @@ class World:
         return dossier
 
     def officer_of(self, dossier):
-        return {self.thcs_unit.pk: self.thcs, self.doantn_unit.pk: self.doantn, self.other_unit.pk: self.other_officer}[dossier.unit_id]
+        return {self.thcs_unit.pk: self.thcs, self.doantn_unit.pk: self.doantn, self.other_unit.pk: self.other_officer}[
+            dossier.unit_id
+        ]
 
     def close_vote(self, dossier, passed=True):
-        results = {str(n.pk): "passed" if passed else "failed" for n in dossier.nominations.all() if n.outcome == "eligible"}
+        results = {
+            str(n.pk): "passed" if passed else "failed" for n in dossier.nominations.all() if n.outcome == "eligible"
+        }
         return engine.perform(dossier, Action.CLOSE_VOTE, SYSTEM, results=results, session="session:1")
 
 

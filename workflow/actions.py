@@ -61,7 +61,10 @@ SPECS: dict[str, ActionSpec] = {
     for spec in [
         ActionSpec(Action.SUBMIT, _states(S.DRAFT, S.RETURNED), (Right(Perm.PROPOSE_FOR_UNIT, UNIT),)),
         ActionSpec(
-            Action.WITHDRAW, _states(S.SUBMITTED, S.IN_REVIEW, S.RETURNED), (Right(Perm.LEAD_UNIT, UNIT),), needs_reason=True
+            Action.WITHDRAW,
+            _states(S.SUBMITTED, S.IN_REVIEW, S.RETURNED),
+            (Right(Perm.LEAD_UNIT, UNIT),),
+            needs_reason=True,
         ),
         ActionSpec(Action.TAKE, _states(S.SUBMITTED), (Right(Perm.REVIEW_FOR_COMMUNE, COMMUNE, reviews=True),)),
         ActionSpec(Action.RETURN_FOR_REVISION, _states(S.IN_REVIEW), (_REVIEWER_ON_CASE,), needs_reason=True),
@@ -74,7 +77,10 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec(Action.FORWARD_TO_CHAIR, _states(S.IN_REVIEW, S.POSTED), (_REVIEWER_ON_CASE,)),
         ActionSpec(Action.CLOSE_VOTE, _states(S.COUNCIL), system=True),
         ActionSpec(
-            Action.SEND_BACK, _states(S.AWAITING_DECISION), (Right(Perm.DECIDE_FOR_COMMUNE, COMMUNE),), needs_reason=True
+            Action.SEND_BACK,
+            _states(S.AWAITING_DECISION),
+            (Right(Perm.DECIDE_FOR_COMMUNE, COMMUNE),),
+            needs_reason=True,
         ),
         ActionSpec(
             Action.REJECT,

@@ -10,7 +10,7 @@ class RequestContext:
     request_id: str = ""
 
 
-_current = contextvars.ContextVar("vinhdanh_request_context", default=RequestContext())
+_current = contextvars.ContextVar("vinhdanh_request_context", default=RequestContext())  # noqa: B039 (frozen)
 
 
 def current() -> RequestContext:

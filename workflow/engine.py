@@ -115,9 +115,7 @@ def _has_worked_on_as_unit(dossier: Dossier, actor) -> bool:
     submitted = getattr(dossier, "_actor_submitted", None)
     if submitted is not None:
         return submitted
-    return AuditEvent.objects.filter(
-        stream=dossier.audit_stream, action=Action.SUBMIT, actor_id=actor.pk
-    ).exists()
+    return AuditEvent.objects.filter(stream=dossier.audit_stream, action=Action.SUBMIT, actor_id=actor.pk).exists()
 
 
 def _grant(spec: ActionSpec, dossier: Dossier, actor, power: authority.Authority) -> Grant:
@@ -184,9 +182,7 @@ def _signer_refusals(dossier: Dossier, data: dict, today):
     for nomination in dossier.nominations.all():
         if str(nomination.pk) in awarded and nomination.person_id and nomination.person.user_id == signer.pk:
             reasons.append(_("Người ký không được ký quyết định khen thưởng cho chính mình."))
-    reviewed = AuditEvent.objects.filter(
-        stream=dossier.audit_stream, action=Action.TAKE, actor_id=signer.pk
-    ).exists()
+    reviewed = AuditEvent.objects.filter(stream=dossier.audit_stream, action=Action.TAKE, actor_id=signer.pk).exists()
     if reviewed:
         reasons.append(_("Người đã thẩm định hồ sơ không được ký quyết định khen thưởng hồ sơ đó."))
     return reasons, delegation
@@ -240,7 +236,9 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
         eligible = bool(data.get("eligible"))
         # A new assessment replaces the old reason (an ineligible nominee found eligible loses it).
         nomination.outcome_reason = ""
-        set_outcome(nomination, Outcome.ELIGIBLE if eligible else Outcome.INELIGIBLE, str(data.get("reason", "")).strip())
+        set_outcome(
+            nomination, Outcome.ELIGIBLE if eligible else Outcome.INELIGIBLE, str(data.get("reason", "")).strip()
+        )
     elif action == Action.CLOSE_VOTE:
         results = {str(k): v for k, v in data["results"].items()}
         for nomination in nominations:
@@ -248,8 +246,7 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
                 set_outcome(nomination, results[str(nomination.pk)])
         # Rejected only when nothing is left to award: a nominee whose award needs no vote is still eligible.
         awardable = any(
-            n.outcome == Outcome.PASSED
-            or (n.outcome == Outcome.ELIGIBLE and not n.award_type.needs_vote(dossier.kind))
+            n.outcome == Outcome.PASSED or (n.outcome == Outcome.ELIGIBLE and not n.award_type.needs_vote(dossier.kind))
             for n in nominations
         )
         dossier.close_vote(DossierState.AWAITING_DECISION if awardable else DossierState.REJECTED)
@@ -311,7 +308,9 @@ def perform(dossier: Dossier, action: str, actor, **data):
                 data.get("expected_version") is not None and int(data["expected_version"]) != locked.version
             ):
                 raise Conflict()
-            power = authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
+            power = (
+                authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
+            )
             if spec.system or actor is SYSTEM:
                 # Rights first: a user asking for a system action (or the system for a user's) learns nothing
                 # about the state of the dossier.
@@ -384,7 +383,8 @@ def authorize(dossier: Dossier, actor, permission: str, scope: str = "unit", *, 
         raise ActionNotAllowed()
     if editable_states is not None and dossier.state not in editable_states:
         raise GuardFailed(
-            _("Hồ sơ đang ở trạng thái «%(state)s», không thể chỉnh sửa.") % {"state": DossierState(dossier.state).label}
+            _("Hồ sơ đang ở trạng thái «%(state)s», không thể chỉnh sửa.")
+            % {"state": DossierState(dossier.state).label}
         )
     return power.role_for(organization_id, permission)
 

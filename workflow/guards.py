@@ -42,7 +42,8 @@ def missing_documents(dossier) -> list[str]:
             if kind in NOMINATION_DOCUMENT_KINDS:
                 if kind not in present_nomination[nomination.pk]:
                     reasons.append(
-                        _("Thiếu «%(doc)s» của %(name)s.") % {"doc": DocumentKind(kind).label, "name": nomination.nominee_name}
+                        _("Thiếu «%(doc)s» của %(name)s.")
+                        % {"doc": DocumentKind(kind).label, "name": nomination.nominee_name}
                     )
             else:
                 needed_for_dossier.add(kind)
@@ -61,7 +62,8 @@ def awaiting_vote(dossier):
     A dossier the Chair sent back after a vote keeps its passed and failed results; they wait for no vote.
     """
     return [
-        n for n in dossier.nominations.all()
+        n
+        for n in dossier.nominations.all()
         if n.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE) and _needs_vote(dossier, n)
     ]
 
@@ -102,7 +104,8 @@ def _submit(dossier, today):
         award = nomination.award_type
         if award.pk not in allowed:
             reasons.append(
-                _("«%(award)s» không thuộc phong trào này (%(name)s).") % {"award": award.name, "name": nomination.nominee_name}
+                _("«%(award)s» không thuộc phong trào này (%(name)s).")
+                % {"award": award.name, "name": nomination.nominee_name}
             )
         elif not (award.valid_from <= today and (award.valid_to is None or today <= award.valid_to)):
             reasons.append(_("Quy định về «%(award)s» không còn hiệu lực.") % {"award": award.name})
@@ -191,7 +194,10 @@ def data_problems(action: str, dossier, data: dict) -> list[str]:
         )
     if action == Action.ASSESS_NOMINATION:
         reasons += _nominations_by_id(
-            dossier, [data.get("nomination")], {Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.INELIGIBLE}, _("đánh giá lại")
+            dossier,
+            [data.get("nomination")],
+            {Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.INELIGIBLE},
+            _("đánh giá lại"),
         )
         if not data.get("eligible") and not str(data.get("reason", "")).strip():
             reasons.append(_("Vui lòng nêu lý do không đủ điều kiện."))
@@ -228,5 +234,7 @@ def data_problems(action: str, dossier, data: dict) -> list[str]:
             reasons.append(_("Thiếu số, ký hiệu của quyết định hủy bỏ."))
         if not data.get("nominations"):
             reasons.append(_("Chưa chọn khen thưởng nào bị hủy bỏ."))
-        reasons += _nominations_by_id(dossier, data.get("nominations") or [], {Outcome.AWARDED}, _("bị hủy khen thưởng"))
+        reasons += _nominations_by_id(
+            dossier, data.get("nominations") or [], {Outcome.AWARDED}, _("bị hủy khen thưởng")
+        )
     return reasons

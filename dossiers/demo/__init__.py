@@ -20,8 +20,8 @@ from django.utils import timezone
 from dossiers.demo.catalogue import build_award_types, build_campaigns
 from dossiers.demo.organisation import ACCOUNTS, COMMUNE_CODE, COMMUNE_NAME, UNITS, build_accounts, build_commune
 from dossiers.demo.stories import Stories
-from roles.services import roles_setup
 from roles.models import Organization, OrganizationKind
+from roles.services import roles_setup
 from workflow import checkpoints
 
 DEFAULT_PASSWORD = "vinhdanh2025"

@@ -124,4 +124,7 @@ def test_time_format_is_iso_8601_utc_with_microseconds_and_z():
 
     hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
     assert format_time(datetime.datetime(2026, 1, 5, 7, 4, 5, 0, tzinfo=hanoi)) == "2026-01-05T00:04:05.000000Z"
-    assert format_time(datetime.datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC)) == "2025-12-31T23:59:59.999999Z"
+    assert (
+        format_time(datetime.datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC))
+        == "2025-12-31T23:59:59.999999Z"
+    )

@@ -49,7 +49,8 @@ def test_production_refuses_to_start_without_secret_key():
 def test_production_settings_turn_on_https_protections():
     script = (
         "from django.conf import settings as s;"
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.SECURE_SSL_REDIRECT, s.DEBUG)"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0,"
+        " s.SECURE_SSL_REDIRECT, s.DEBUG)"
     )
     result = manage("shell", "--no-imports", "-c", script, **PRODUCTION_ENV)
     assert result.stdout.split() == ["True", "True", "True", "True", "False"], result.stderr

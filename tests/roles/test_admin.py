@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from dossiers.models import Dossier
 from roles.catalog import ADMINISTRATORS_GROUP, Perm
-from roles.services import roles_setup
 from roles.models import Delegation, Membership, OrganizationUserObjectPermission, Role
+from roles.services import roles_setup
 from tests.factories.commune import UserFactory
 from workflow import checkpoints
 from workflow.models import AuditCheckpoint, AuditEvent

@@ -13,7 +13,9 @@ def dossiers(world):
     submitted = "submitted"
     return {
         "thcs": world.advance(world.ready(title="Hồ sơ THCS"), submitted),
-        "doantn": world.advance(world.ready(unit=world.doantn_unit, officer=world.doantn, title="Hồ sơ Đoàn TN"), submitted),
+        "doantn": world.advance(
+            world.ready(unit=world.doantn_unit, officer=world.doantn, title="Hồ sơ Đoàn TN"), submitted
+        ),
         "other": world.advance(
             world.ready(unit=world.other_unit, officer=world.other_officer, title="Hồ sơ xã khác"), submitted
         ),

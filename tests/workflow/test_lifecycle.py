@@ -22,5 +22,10 @@ def test_unit_reviewer_and_chair_carry_a_dossier_from_draft_to_decision(world):
     assert dossier.state == DossierState.DECIDED
     assert [n.outcome for n in dossier.nominations.order_by("pk")] == [Outcome.AWARDED, Outcome.NOT_AWARDED]
     actions = list(AuditEvent.objects.filter(stream=dossier.audit_stream).values_list("action", flat=True))
-    assert actions[-7:] == ["submit", "take", "return_for_revision", "submit", "take", "forward_to_council", "close_vote", "decide"][-7:]
+    assert (
+        actions[-7:]
+        == ["submit", "take", "return_for_revision", "submit", "take", "forward_to_council", "close_vote", "decide"][
+            -7:
+        ]
+    )
     assert verification.verify().intact

@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Demo accounts share a known password: never create them on a production server by accident.
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("DEBUG đang tắt (máy chạy thật): dữ liệu mẫu có mật khẩu công khai. Dùng --force nếu chắc chắn.")
+            raise CommandError(
+                "DEBUG đang tắt (máy chạy thật): dữ liệu mẫu có mật khẩu công khai. Dùng --force nếu chắc chắn."
+            )
         started = time.monotonic()
         password = options.get("password")
         result = demo.seed(password=password)
