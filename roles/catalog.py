@@ -62,6 +62,7 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     ("roles", "delegation", ("add", "change", "view")),
     ("dossiers", "awardtype", ("add", "change", "view")),
     ("dossiers", "campaign", ("add", "change", "view")),
+    ("workflow", "calendarday", ("add", "change", "delete", "view")),
 ]
 
 

@@ -1,12 +1,17 @@
-"""The audit log in the admin: readable by staff, never added to, changed or deleted here (DESIGN §10)."""
+"""The audit log in the admin: readable by staff, never added to, changed or deleted here (DESIGN §10).
+
+The working-day calendar is configured here by administrators; every save and delete is audited (§11).
+"""
 
 import json
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from workflow.models import AuditCheckpoint, AuditEvent
+from workflow import services
+from workflow.models import AuditCheckpoint, AuditEvent, CalendarDay
 
 
 class ReadOnlyAdminMixin:
@@ -55,3 +60,27 @@ class AuditCheckpointAdmin(AppendOnlyAdmin):
     list_display = ["id", "created_at", "stream_count", "event_count", "merkle_root"]
     fields = ["created_at", "stream_count", "event_count", "merkle_root", "public_key", "signature", "heads"]
     readonly_fields = fields
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "commune", "kind", "note"]
+    list_filter = ["commune", "kind"]
+    date_hierarchy = "day"
+    search_fields = ["note"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = "calendar_day_changed" if change else "calendar_day_added"
+        services.calendar_day_record(day=obj, actor=request.user, action=action)
+
+    def delete_model(self, request, obj):
+        services.calendar_day_record(day=obj, actor=request.user, action="calendar_day_deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk "delete selected" action bypasses delete_model and runs outside the admin's transaction.
+        with transaction.atomic():
+            for obj in queryset:
+                services.calendar_day_record(day=obj, actor=request.user, action="calendar_day_deleted")
+            super().delete_queryset(request, queryset)

@@ -85,3 +85,32 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.merkle_root[:16]}"
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Ngày nghỉ")
+    WORKING_DAY = "working_day", _("Ngày làm việc bù")
+
+
+class CalendarDay(models.Model):
+    """A commune's exception to the working-day calendar: an extra day off, or a make-up working day (§11)."""
+
+    commune = models.ForeignKey(
+        "roles.Organization",
+        on_delete=models.PROTECT,
+        related_name="calendar_days",
+        limit_choices_to={"kind": "commune"},
+        verbose_name=_("xã"),
+    )
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại ngày"), max_length=16, choices=CalendarDayKind.choices)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày trong lịch làm việc")
+        verbose_name_plural = _("lịch làm việc")
+        ordering = ["commune", "day"]
+        constraints = [models.UniqueConstraint(fields=["commune", "day"], name="calendarday_commune_day_unique")]
+
+    def __str__(self):
+        return f"{self.day.isoformat()} {self.get_kind_display()}"

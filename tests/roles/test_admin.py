@@ -16,7 +16,7 @@ from roles.models import Delegation, Membership, OrganizationUserObjectPermissio
 from roles.services import roles_setup
 from tests.factories.commune import UserFactory
 from workflow import checkpoints
-from workflow.models import AuditCheckpoint, AuditEvent
+from workflow.models import AuditCheckpoint, AuditEvent, CalendarDay, CalendarDayKind
 
 
 @pytest.fixture
@@ -64,6 +64,7 @@ def grants_of(user):
         "admin:dossiers_campaign_changelist", "admin:dossiers_campaign_add",
         "admin:auth_user_changelist",
         "admin:workflow_auditevent_changelist", "admin:workflow_auditcheckpoint_changelist",
+        "admin:workflow_calendarday_changelist", "admin:workflow_calendarday_add",
     ],
 )
 def test_quantri_can_open_admin_page(as_quantri, dossier, name):
@@ -260,3 +261,48 @@ def test_editing_an_accounts_name_only_adds_no_rights_event(as_superuser, world)
                 last_login_0="", last_login_1="", date_joined_0="2025-01-01", date_joined_1="08:00:00")
     as_superuser.post(url, data)
     assert not AuditEvent.objects.filter(stream=f"user:{user.pk}", action="account_rights_changed").exists()
+
+
+def test_superuser_saves_a_calendar_day_through_admin_which_audits(as_superuser, world):
+    response = as_superuser.post(reverse("admin:workflow_calendarday_add"), {
+        "commune": world.commune.pk, "day": "2026-02-23", "kind": CalendarDayKind.DAY_OFF, "note": "Nghỉ bù",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    day = CalendarDay.objects.get(commune=world.commune)
+    event = AuditEvent.objects.get(stream=f"calendar:{world.commune.pk}")
+    assert (event.action, event.object_id, event.actor_username) == ("calendar_day_added", str(day.pk), "sieuquantri")
+    assert event.data == {"day": "2026-02-23", "kind": "day_off", "note": "Nghỉ bù"}
+
+
+def test_admin_refuses_a_calendar_day_on_a_unit(as_superuser, world):
+    response = as_superuser.post(reverse("admin:workflow_calendarday_add"), {
+        "commune": world.thcs_unit.pk, "day": "2026-02-23", "kind": CalendarDayKind.DAY_OFF,
+    })
+    assert response.status_code == 200
+    assert not CalendarDay.objects.exists()
+    assert not AuditEvent.objects.filter(stream__startswith="calendar:").exists()
+
+
+def test_quantri_changes_and_deletes_a_calendar_day_through_admin_which_audits(as_quantri, world):
+    day, other = CalendarDay.objects.bulk_create(
+        CalendarDay(commune=world.commune, day=datetime.date(2026, 2, n), kind=CalendarDayKind.DAY_OFF)
+        for n in (23, 24)
+    )
+    response = as_quantri.post(reverse("admin:workflow_calendarday_change", args=[day.pk]), {
+        "commune": world.commune.pk, "day": "2026-02-28", "kind": CalendarDayKind.WORKING_DAY, "note": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = as_quantri.post(reverse("admin:workflow_calendarday_delete", args=[day.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    response = as_quantri.post(reverse("admin:workflow_calendarday_changelist"), {
+        "action": "delete_selected", "_selected_action": [other.pk], "post": "yes",
+    })
+    assert response.status_code == 302
+    assert not CalendarDay.objects.exists()
+    events = AuditEvent.objects.filter(stream=f"calendar:{world.commune.pk}").order_by("stream_seq")
+    assert [(e.action, e.object_id, e.actor_username) for e in events] == [
+        ("calendar_day_changed", str(day.pk), "quantri"),
+        ("calendar_day_deleted", str(day.pk), "quantri"),
+        ("calendar_day_deleted", str(other.pk), "quantri"),
+    ]
+    assert events[0].data["kind"] == "working_day"

@@ -1,0 +1,66 @@
+"""The working-day calendar (DESIGN §11): Vietnamese public holidays, then each commune's exceptions.
+
+Public holidays come from the `holidays` package (country VN). It already carries the extra Tết days the
+government grants each year (e.g. 2026: 16–20 Feb, Tết itself on the 17th) and the substituted days off
+with their make-up Saturdays (`weekend_workdays`, e.g. Sat 26 Apr 2025 worked for Fri 2 May 2025). A
+commune's CalendarDay rows win over both: a day off closes any day, a working day opens any day.
+"""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+
+from workflow.models import CalendarDay, CalendarDayKind
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _national(year: int) -> tuple[frozenset[datetime.date], frozenset[datetime.date]]:
+    """Return (public holidays, make-up working weekend days) of one year; built once per process."""
+    calendar = holidays.country_holidays("VN", years=year)
+    return frozenset(calendar), frozenset(d for d in calendar.weekend_workdays if d.year == year)
+
+
+def _nationally_working(day: datetime.date) -> bool:
+    off, make_up = _national(day.year)
+    if day in make_up:
+        return True
+    return day.weekday() < 5 and day not in off
+
+
+def _exceptions(commune, first: datetime.date, last: datetime.date) -> dict[datetime.date, str]:
+    rows = CalendarDay.objects.filter(commune=commune, day__range=(first, last)).values_list("day", "kind")
+    return dict(rows)
+
+
+def _working(day: datetime.date, exceptions: dict[datetime.date, str]) -> bool:
+    kind = exceptions.get(day)
+    if kind is not None:
+        return kind == CalendarDayKind.WORKING_DAY
+    return _nationally_working(day)
+
+
+def is_working_day(day: datetime.date, *, commune) -> bool:
+    """Tell whether `day` is a working day in `commune`."""
+    return _working(day, _exceptions(commune, day, day))
+
+
+def add_working_days(start: datetime.date, days: int, *, commune) -> datetime.date:
+    """Return the date `days` working days after `start` (start itself not counted) in `commune`."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    # A window wide enough for Tết plus weekends; a commune with many more days off costs one more query.
+    window = datetime.timedelta(days=days * 2 + 21)
+    first, last = start + _ONE_DAY, start + window
+    exceptions = _exceptions(commune, first, last)
+    day, remaining = start, days
+    while remaining:
+        day += _ONE_DAY
+        if day > last:
+            first, last = day, day + window
+            exceptions = _exceptions(commune, first, last)
+        if _working(day, exceptions):
+            remaining -= 1
+    return day
