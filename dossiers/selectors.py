@@ -26,7 +26,7 @@ from dossiers.models import (
     Nomination,
 )
 from roles.catalog import Perm
-from roles.models import Delegation, Membership, Organization, OrganizationKind, Person, Role
+from roles.models import Membership, Organization, OrganizationKind, Person, Role
 from roles.text import fold
 from workflow import authority
 from workflow.actions import Action
@@ -104,20 +104,10 @@ def scope_for(*, actor, day: date | None = None) -> Scope:
     )
     organization_ids = sorted({m.organization_id for m in memberships})
     power = authority.resolve(actor, organization_ids, day)
-    delegated = set()
-    for delegation in Delegation.objects.filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day), delegate=actor, valid_from__lte=day, valid_to__gte=day
-    ).select_related("principal"):
-        # As authority.delegation_for: a delegation carries only what its principal holds that day.
-        organization_id = delegation.organization_id
-        wanted = [p for p in delegation.permissions if p in COMMUNE_PERMISSIONS and not power.has(organization_id, p)]
-        if wanted:
-            principal = authority.resolve(delegation.principal, [organization_id], day)
-            delegated.update((organization_id, p) for p in wanted if principal.has(organization_id, p))
     return Scope(
         day=day,
         held=frozenset(power.held),
-        delegated=frozenset(delegated),
+        delegated=frozenset(power.delegated(COMMUNE_PERMISSIONS)),
         unit_communes={
             m.organization_id: m.organization.commune_id
             for m in memberships

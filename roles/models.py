@@ -211,6 +211,3 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.principal} → {self.delegate} ({self.instrument})"
-
-    def is_active_on(self, day):
-        return self.valid_from <= day <= self.valid_to and (self.revoked_on is None or self.revoked_on > day)

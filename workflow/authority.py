@@ -35,19 +35,31 @@ class Authority:
     def delegation_for(self, organization_id: int, permission: str) -> Delegation | None:
         """An active delegation to this user, for this permission, whose principal holds it."""
         if self._delegations is None:
-            self._delegations = list(
-                Delegation.objects.filter(
-                    Q(revoked_on__isnull=True) | Q(revoked_on__gt=self.day),
-                    delegate=self.user,
-                    valid_from__lte=self.day,
-                    valid_to__gte=self.day,
-                ).select_related("principal")
-            )
+            self._delegations = list(active_delegations(self.user, self.day))
         for delegation in self._delegations:
             if delegation.organization_id == organization_id and permission in delegation.permissions:
                 if resolve(delegation.principal, [organization_id], self.day).has(organization_id, permission):
                     return delegation
         return None
+
+    def delegated(self, permissions) -> set[tuple[int, str]]:
+        """The (organisation, permission) pairs among `permissions` this user holds only by delegation."""
+        if self._delegations is None:
+            self._delegations = list(active_delegations(self.user, self.day))
+        pairs = set()
+        for delegation in self._delegations:
+            for permission in delegation.permissions:
+                if permission in permissions and not self.has(delegation.organization_id, permission):
+                    if self.delegation_for(delegation.organization_id, permission) is not None:
+                        pairs.add((delegation.organization_id, permission))
+        return pairs
+
+
+def active_delegations(user, day: date):
+    """Delegations to `user` in force on `day` (not yet revoked), with their principals."""
+    return Delegation.objects.filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=day), delegate=user, valid_from__lte=day, valid_to__gte=day
+    ).select_related("principal")
 
 
 def resolve(user, organization_ids, day: date) -> Authority:
