@@ -39,9 +39,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "axes",
+    "viewflow",
+    "viewflow.workflow",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "roles",
     "dossiers",
     "workflow",
+    "council",
+    "documents",
+    "decisions",
+    "api",
 ]
 
 MIDDLEWARE = [

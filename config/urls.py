@@ -10,4 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("dossiers.urls")),
+    path("", include("council.urls")),
+    path("", include("decisions.urls")),
+    path("", include("documents.urls")),
+    path("api/", include("api.urls")),
 ]
