@@ -98,6 +98,16 @@ class AwardType(models.Model):
     cash_multiplier = models.DecimalField(
         _("tiền thưởng (× lương cơ sở)"), max_digits=4, decimal_places=2, null=True, blank=True
     )
+    # Deadlines in working days (DESIGN §11); empty means the campaign's, then the commune default.
+    review_working_days = models.PositiveSmallIntegerField(_("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True)
+    decision_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn quyết định (ngày làm việc)"), null=True, blank=True
+    )
+    publish_personal_details = models.BooleanField(
+        _("công khai thông tin cá nhân trên trang công khai"),
+        default=True,
+        help_text=_("Bỏ chọn để trang công khai chỉ hiện họ tên, đơn vị và hình thức khen thưởng."),
+    )
 
     objects = AwardTypeQuerySet.as_manager()
 
@@ -135,6 +145,10 @@ class Campaign(models.Model):
     opens_on = models.DateField(_("ngày bắt đầu nhận hồ sơ"))
     submission_deadline = models.DateField(_("hạn nộp hồ sơ"), null=True, blank=True)
     legal_basis = models.TextField(_("căn cứ"), blank=True)
+    review_working_days = models.PositiveSmallIntegerField(_("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True)
+    decision_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn quyết định (ngày làm việc)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("phong trào, đợt khen thưởng")
