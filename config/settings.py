@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "documents",
     "decisions",
     "api",
+    "oversight",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("documents.urls")),
     path("api/", include("api.urls")),
+    path("", include("oversight.urls")),
 ]
