@@ -169,3 +169,7 @@ class AttachmentForm(VersionForm):
             label_of=lambda a: f"{a.get_kind_display()}: {a.original_name} (v{a.version})",
         )
         self.order_fields(["kind", "nomination", "replaces", "upload"])
+
+
+class NominationImportForm(VersionForm):
+    upload = forms.FileField(label=_("Tệp Excel danh sách đề nghị (.xlsx, theo mẫu)"))

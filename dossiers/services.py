@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dossiers import imports
 from dossiers.models import (
     EDITABLE_STATES,
     NOMINATION_DOCUMENT_KINDS,
@@ -27,7 +28,7 @@ from dossiers.models import (
     Nomination,
     Subject,
 )
-from dossiers.uploads import EXTENSIONS, UnsupportedFile, detect
+from dossiers.uploads import EXTENSIONS, XLSX, UnsupportedFile, detect
 from roles.catalog import Perm
 from roles.models import Organization, OrganizationKind, Person
 from roles.text import fold
@@ -191,6 +192,7 @@ def nomination_add_new_person(
     full_name: str,
     position: str = "",
     achievement_summary: str = "",
+    date_of_birth=None,
     expected_version=None,
 ) -> Nomination:
     """Nominate an individual not yet on record: create the Person in the dossier's unit, then add them."""
@@ -199,7 +201,9 @@ def nomination_add_new_person(
         raise GuardFailed(_("Vui lòng nhập họ tên người được đề nghị."))
     # Rights first, so a refused actor leaves no Person behind (nomination_add checks again, under lock).
     authorize(dossier, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
-    person = Person.objects.create(full_name=full_name, position=position.strip(), organization=dossier.unit)
+    person = Person.objects.create(
+        full_name=full_name, position=position.strip(), organization=dossier.unit, date_of_birth=date_of_birth
+    )
     return nomination_add(
         dossier=dossier,
         actor=actor,
@@ -210,6 +214,37 @@ def nomination_add_new_person(
         achievement_summary=achievement_summary,
         expected_version=expected_version,
     )
+
+
+@transaction.atomic
+def nominations_import(*, dossier: Dossier, actor, upload, expected_version=None) -> list[Nomination]:
+    """Add every nominee of a filled-in template (dossiers.imports) or, if any row is wrong, none.
+
+    Raises ImportRefused with one message per wrong row; the file's hash is recorded with the import.
+    """
+    role = authorize(dossier, actor, Perm.PROPOSE_FOR_UNIT, editable_states=EDITABLE_STATES)
+    content = _read_checked(upload)
+    try:
+        kind = detect(upload)
+    except UnsupportedFile:
+        kind = None
+    if kind != XLSX:
+        raise UnsupportedFile(_("Chỉ nhận tệp Excel (.xlsx) theo mẫu tải về từ trang hồ sơ."))
+    locked = _lock(dossier, expected_version)
+    rows = imports.read(locked, content)
+    added = []
+    for row in rows:
+        common = {"dossier": locked, "actor": actor, "award_type": row.award_type, "position": row.position,
+                  "achievement_summary": row.summary}
+        if row.award_type.subject == Subject.INDIVIDUAL and row.person is None:
+            added.append(nomination_add_new_person(full_name=row.name, date_of_birth=row.date_of_birth, **common))
+        else:
+            added.append(nomination_add(nominee_name=row.name, person=row.person, **common))
+    _record(locked, "nominations_imported", actor, role, {
+        "name": getattr(upload, "name", ""), "sha256": hashlib.sha256(content).hexdigest(),
+        "nominations": [n.pk for n in added],
+    })
+    return added
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dossiers import views
+from dossiers.views import imports
 
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="my_work"),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("ho-so/<int:pk>/sua/", views.DossierEditView.as_view(), name="dossier_edit"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.DossierActionView.as_view(), name="dossier_action"),
     path("ho-so/<int:pk>/de-nghi/them/", views.NominationAddView.as_view(), name="nomination_add"),
+    path("ho-so/<int:pk>/de-nghi/mau-excel/", imports.NominationTemplateView.as_view(), name="nomination_template"),
+    path("ho-so/<int:pk>/de-nghi/nhap-excel/", imports.NominationImportView.as_view(), name="nomination_import"),
     path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/sua/", views.NominationEditView.as_view(), name="nomination_edit"),
     path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/xoa/", views.NominationRemoveView.as_view(),
          name="nomination_remove"),
