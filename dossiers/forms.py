@@ -6,7 +6,7 @@ Choice fields take lists prepared by `dossiers.selectors`, so rendering a form n
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.models import DocumentKind, DossierState, Subject
+from dossiers.models import ComplaintStatus, DocumentKind, DossierState, Subject
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -173,3 +173,39 @@ class AttachmentForm(VersionForm):
 
 class NominationImportForm(VersionForm):
     upload = forms.FileField(label=_("Tệp Excel danh sách đề nghị (.xlsx, theo mẫu)"))
+
+
+class ComplaintForm(forms.Form):
+    complainant = forms.CharField(label=_("Người, tổ chức phản ánh"), max_length=255)
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(
+        label=_("Nội dung khiếu nại, phản ánh"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    suspend = forms.BooleanField(label=_("Tạm dừng xử lý hồ sơ trong khi giải quyết"), required=False)
+
+    def __init__(self, data=None, *, nominations=(), can_suspend=False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["nomination"] = ObjectChoiceField(
+            nominations, label=_("Về người được đề nghị"), required=False, empty_label=_("— cả hồ sơ —"),
+            label_of=lambda n: f"{n.nominee_name} ({n.award_type.name})",
+        )
+        self.order_fields(["complainant", "received_on", "nomination", "summary", "suspend"])
+        if not can_suspend:
+            del self.fields["suspend"]
+
+
+class ComplaintSettleForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Kết luận"), choices=[(ComplaintStatus.UPHELD, ComplaintStatus.UPHELD.label),
+                                       (ComplaintStatus.DISMISSED, ComplaintStatus.DISMISSED.label)],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(
+        label=_("Kết quả giải quyết"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resume = forms.BooleanField(label=_("Tiếp tục xử lý hồ sơ"), required=False)
+
+    def __init__(self, data=None, *, can_resume=False, **kwargs):
+        super().__init__(data, **kwargs)
+        if not can_resume:
+            del self.fields["resume"]

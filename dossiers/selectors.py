@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +21,8 @@ from dossiers.models import (
     AwardType,
     Campaign,
     CommendationKind,
+    Complaint,
+    ComplaintStatus,
     Dossier,
     DossierState,
     Nomination,
@@ -421,3 +423,27 @@ def dossier_timeline(*, dossier: Dossier) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+# Complaints --------------------------------------------------------------------------------------
+
+
+def complaints_for(*, scope: Scope, status: str = "") -> QuerySet:
+    """Complaints about the dossiers of the communes where the actor holds a commune role (open first).
+
+    Units do not see them: a complaint names its complainant, whom the commune protects."""
+    queryset = Complaint.objects.filter(dossier__commune_id__in=sorted(scope.commune_ids)).select_related(
+        "dossier", "dossier__unit", "nomination", "registered_by"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by(
+        Case(When(status=ComplaintStatus.OPEN, then=0), default=1), "-received_on", "-pk"
+    )
+
+
+def complaint_for(*, scope: Scope, pk: int) -> Complaint:
+    try:
+        return complaints_for(scope=scope).get(pk=pk)
+    except Complaint.DoesNotExist as exc:
+        raise Http404(_("Không tìm thấy khiếu nại, phản ánh.")) from exc

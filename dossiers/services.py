@@ -32,8 +32,8 @@ from dossiers.uploads import EXTENSIONS, XLSX, UnsupportedFile, detect
 from roles.catalog import Perm
 from roles.models import Organization, OrganizationKind, Person
 from roles.text import fold
-from workflow import audit, authority
-from workflow.actions import COMMUNE
+from workflow import audit, authority, engine
+from workflow.actions import COMMUNE, Action
 from workflow.engine import authorize
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
 
@@ -425,6 +425,30 @@ def complaint_close(*, complaint: Complaint, actor, status: str, outcome: str) -
         role,
         {"complaint": complaint.pk, "status": status, "outcome": complaint.outcome},
     )
+    return complaint
+
+
+@transaction.atomic
+def complaint_receive(
+    *, dossier: Dossier, actor, complainant: str, summary: str, received_on, nomination=None, suspend: bool = False
+) -> Complaint:
+    """Register a complaint and, when asked, suspend the dossier under it, both or neither."""
+    complaint = complaint_register(dossier=dossier, actor=actor, complainant=complainant, summary=summary,
+                                   received_on=received_on, nomination=nomination)
+    if suspend:
+        dossier.refresh_from_db()
+        engine.perform(dossier, Action.SUSPEND, actor, complaint=complaint.pk,
+                       reason=_("Khiếu nại, phản ánh của %(name)s") % {"name": complaint.complainant})
+    return complaint
+
+
+@transaction.atomic
+def complaint_settle(*, complaint: Complaint, actor, status: str, outcome: str, resume: bool = False) -> Complaint:
+    """Record how a complaint was settled and, when asked, resume the suspended dossier, both or neither."""
+    complaint = complaint_close(complaint=complaint, actor=actor, status=status, outcome=outcome)
+    if resume:
+        dossier = Dossier.objects.get(pk=complaint.dossier_id)
+        engine.perform(dossier, Action.RESUME, actor)
     return complaint
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dossiers import views
-from dossiers.views import imports
+from dossiers.views import complaints, imports
 
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="my_work"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("ho-so/<int:pk>/de-nghi/them/", views.NominationAddView.as_view(), name="nomination_add"),
     path("ho-so/<int:pk>/de-nghi/mau-excel/", imports.NominationTemplateView.as_view(), name="nomination_template"),
     path("ho-so/<int:pk>/de-nghi/nhap-excel/", imports.NominationImportView.as_view(), name="nomination_import"),
+    path("ho-so/<int:pk>/khieu-nai/moi/", complaints.ComplaintCreateView.as_view(), name="complaint_create"),
+    path("khieu-nai/", complaints.ComplaintListView.as_view(), name="complaints"),
+    path("khieu-nai/<int:pk>/", complaints.ComplaintDetailView.as_view(), name="complaint_detail"),
     path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/sua/", views.NominationEditView.as_view(), name="nomination_edit"),
     path("ho-so/<int:pk>/de-nghi/<int:nomination_pk>/xoa/", views.NominationRemoveView.as_view(),
          name="nomination_remove"),
