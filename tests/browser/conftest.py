@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between browser
-# steps are ordinary blocking calls on their own connection, which is what this flag allows.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PASSWORD = "demo-browser-2026"
@@ -33,8 +29,10 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module, stopped with it: Playwright's event loop must not outlive the browser
+    tests, or the rest of the suite would run its database work beside a running loop."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -42,6 +40,25 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
         chromium.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Playwright's sync API keeps an event loop running in this thread; the database work of a browser test
+    (its fixtures' set-up and tear-down included) is ordinary blocking work, which this flag allows.
+    Set around browser tests only, so it never leaks into the rest of the suite."""
+    if "tests/browser/" not in str(item.fspath):
+        yield
+        return
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture
