@@ -162,6 +162,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 AUDIT_SIGNING_KEY = env.str("AUDIT_SIGNING_KEY", default="")
 AUDIT_SIGNING_KEY_FILE = VAR_DIR / "audit-signing.key"
 
+# Digital signatures of decisions (PAdES) and of audit checkpoints, from PKCS#12 files (docs/decisions.md):
+# <dir>/ca.pem, <dir>/organisation.p12, <dir>/personal/<username>.p12. `make_demo_signing_keys` makes demo ones.
+SIGNING_KEYS_DIR = env.path("SIGNING_KEYS_DIR", default=VAR_DIR / "keys")
+SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
+SIGNING_CA_CERT = env.str("SIGNING_CA_CERT", default="")
+SIGNING_ORGANISATION_KEY = env.str("SIGNING_ORGANISATION_KEY", default="")
+
 # Security headers. HTTPS settings are on whenever DEBUG is off (production sits behind TLS).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -183,8 +190,58 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# --- REST API (api/, docs/api.md) -------------------------------------------------------------
+# Session auth for the browser, hashed per-integration tokens for systems; one error format; writes and
+# failed token attempts are rate limited (rates read at request time, so deployments can tune them).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.WriteRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_writes": env.str("API_WRITE_RATE", default="120/minute"),
+        "api_auth_failures": env.str("API_AUTH_FAILURE_RATE", default="10/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vinh Danh API",
+    "DESCRIPTION": "REST API của Vinh Danh (hồ sơ đề nghị khen thưởng cấp xã). Hướng dẫn: docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to the public validator (closed networks; the CSP would block it anyway).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStateEnum": "dossiers.models.DossierState",
+        "CommendationKindEnum": "dossiers.models.CommendationKind",
+        "DocumentKindEnum": "dossiers.models.DocumentKind",
+        "OrganizationKindEnum": "roles.models.OrganizationKind",
+    },
+}
+# --- end REST API -----------------------------------------------------------------------------
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Production mail: EMAIL_URL=smtp+tls://user:password@mail.example.org:587 (django-environ); unset means the
+# console backend above (docs/operations.md).
+if env.str("EMAIL_URL", default=""):
+    globals().update({k: v for k, v in env.email_url("EMAIL_URL").items() if v not in (None, "")})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="vinhdanh@localhost")
+# The site's public address, put before links in notification e-mails (e.g. https://vinhdanh.example.gov.vn).
+SITE_URL = env.str("SITE_URL", default="")
+# Work items (DESIGN §11): remind this many working days before a due date; default step deadlines.
+DEADLINE_REMINDER_WORKING_DAYS = env.int("DEADLINE_REMINDER_WORKING_DAYS", default=3)
+# Overdue work goes to the head of the office at once, and to the Chair after this many more working days.
+DEADLINE_ESCALATE_TO_CHAIR_AFTER = env.int("DEADLINE_ESCALATE_TO_CHAIR_AFTER", default=5)
+REVIEW_WORKING_DAYS = env.int("REVIEW_WORKING_DAYS", default=20)
+DECISION_WORKING_DAYS = env.int("DECISION_WORKING_DAYS", default=10)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="vinhdanh-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="vinhdanh-test-static-")
 for _folder in (MEDIA_ROOT, STATIC_ROOT):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+# No signing keys unless a test makes them (tests/decisions): never the developer's var/keys.
+SIGNING_KEYS_DIR = tempfile.mkdtemp(prefix="vinhdanh-test-keys-")
+atexit.register(shutil.rmtree, SIGNING_KEYS_DIR, ignore_errors=True)
 AUDIT_SIGNING_KEY = "nZ0Xx0mJ3Vq4b2QwZk6a8L1sT9yR5uP7cE3hG0dF2jA="
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

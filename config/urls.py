@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("api/", include("api.urls")),
     path("", include("oversight.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -98,7 +98,8 @@ class AwardType(models.Model):
     cash_multiplier = models.DecimalField(
         _("tiền thưởng (× lương cơ sở)"), max_digits=4, decimal_places=2, null=True, blank=True
     )
-    # Deadlines in working days (DESIGN §11); empty means the campaign's, then the commune default.
+    # Deadlines in working days (DESIGN §11). Precedence: the campaign's, then the longest of the dossier's award
+    # types', then settings.REVIEW_WORKING_DAYS / DECISION_WORKING_DAYS (workflow.deadlines).
     review_working_days = models.PositiveSmallIntegerField(_("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True)
     decision_working_days = models.PositiveSmallIntegerField(
         _("thời hạn quyết định (ngày làm việc)"), null=True, blank=True
@@ -205,6 +206,13 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name=_("người thụ lý"),
     )
+    # The dossier's viewflow process (DESIGN §7), made at the first submission by workflow.workitems.
+    process = models.OneToOneField(
+        "viewflow.Process", on_delete=models.PROTECT, null=True, blank=True, related_name="dossier", editable=False
+    )
+    # The current step's due date (working days, DESIGN §11), copied from the open task so that every list
+    # shows it without reading the tasks.
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True, editable=False)
     return_count = models.PositiveSmallIntegerField(default=0)
     rules_as_of = models.DateField(_("áp dụng quy định tại ngày"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("ngày trình"), null=True, blank=True)
@@ -223,6 +231,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["unit", "state"]),
             models.Index(fields=["commune", "state"]),
+            models.Index(fields=["due_on"]),
         ]
 
     def __str__(self):
@@ -274,9 +283,10 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     def reject(self):
         pass
 
-    @transition(field=state, source=S.AWAITING_DECISION, target=S.DECIDED)
-    def decide(self):
-        pass
+    # Decided once nothing is left to award; a decision for one award type may leave others awaiting theirs.
+    @transition(field=state, source=S.AWAITING_DECISION, target=RETURN_VALUE(S.DECIDED, S.AWAITING_DECISION))
+    def decide(self, target):
+        return target
 
     @transition(field=state, source=SUSPENDABLE_STATES, target=S.SUSPENDED)
     def suspend(self):
@@ -289,6 +299,16 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.DECIDED, target=RETURN_VALUE(S.DECIDED, S.REVOKED))
     def revoke(self, target):
         return target
+
+    # Work items (DESIGN §7): the office head gives the dossier to a reviewer (from the queue, or from one
+    # reviewer to another, keeping the state) or puts it back in the queue.
+    @transition(field=state, source=[S.SUBMITTED, S.IN_REVIEW, S.POSTED], target=RETURN_VALUE(S.IN_REVIEW, S.POSTED))
+    def reassign(self, target):
+        return target
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.SUBMITTED)
+    def unassign(self):
+        pass
 
     # Marks an in-state act (assessing a nomination) that must still hold the state it was taken in.
     @transition(field=state, source=S.IN_REVIEW, target=None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -33,6 +33,7 @@ from roles.text import fold
 from workflow import authority
 from workflow.actions import Action
 from workflow.models import AuditEvent
+from workflow.workitems import FLOW, OPEN_STATUSES, STATUS, Task, holders
 
 S = DossierState
 PAGE_SIZE = 25
@@ -182,7 +183,7 @@ def _worked_on_as_unit(actor) -> Q:
     return Q(created_by=actor) | Q(Exists(submitted))
 
 
-def my_work_for(*, actor, scope: Scope | None = None) -> QuerySet:
+def my_work_for(*, actor, scope: Scope | None = None, queue: bool = True) -> QuerySet:
     """Dossiers on which the actor has an action to take now ("Việc của tôi").
 
     The mirror of `workflow.engine.available_actions` for the waiting states of DESIGN §4, as one query:
@@ -197,6 +198,7 @@ def my_work_for(*, actor, scope: Scope | None = None) -> QuerySet:
     - decide_for_commune, held or by an active delegation: its dossiers awaiting decision (send back, reject).
 
     `suspend` is left out: it answers a registered complaint and is not waiting work of anyone.
+    With `queue=False`, the submitted dossiers a reviewer may take are left to `claim_queue_for`.
     """
     scope = scope or scope_for(actor=actor)
     if not scope.sees_dossiers:
@@ -213,13 +215,33 @@ def my_work_for(*, actor, scope: Scope | None = None) -> QuerySet:
     if leading:
         work |= Q(unit_id__in=leading, state__in=[S.SUBMITTED, S.IN_REVIEW, S.RETURNED])
     if reviewing:
-        work |= Q(commune_id__in=reviewing, state__in=[S.SUBMITTED, S.SUSPENDED]) & not_own
+        work |= Q(commune_id__in=reviewing, state__in=[S.SUBMITTED, S.SUSPENDED] if queue else [S.SUSPENDED]) & not_own
         work |= Q(commune_id__in=reviewing, state__in=[S.IN_REVIEW, S.POSTED], assignee=actor)
     if council:
         work |= Q(commune_id__in=council, state__in=[S.IN_REVIEW, S.POSTED]) & not_own
     if deciding:
         work |= Q(commune_id__in=deciding, state=S.AWAITING_DECISION)
     return _for_rows(Dossier.objects.filter(work)).order_by("-updated_at", "-pk")
+
+
+def inbox_for(*, actor, scope: Scope | None = None) -> QuerySet:
+    """"Việc của tôi": what the actor must act on now, except the queue they may claim from."""
+    return my_work_for(actor=actor, scope=scope, queue=False)
+
+
+def claim_queue_for(*, actor, scope: Scope | None = None) -> QuerySet:
+    """"Chờ nhận": dossiers whose office-review task nobody holds, in the communes where the actor reviews.
+
+    Built from the actor's roles and scope and the open viewflow task (not viewflow's `user_queue`, which reads
+    guardian's generic tables: STACK.md). Separation of duties as in the engine; soonest due first.
+    """
+    scope = scope or scope_for(actor=actor)
+    reviewing = sorted(scope.organizations_with(Perm.REVIEW_FOR_COMMUNE))
+    if not reviewing:
+        return Dossier.objects.none()
+    unclaimed = Task.objects.filter(process_id=OuterRef("process_id"), flow_task=FLOW.review, status=STATUS.NEW)
+    queryset = Dossier.objects.filter(Exists(unclaimed), commune_id__in=reviewing).exclude(_worked_on_as_unit(actor))
+    return _for_rows(queryset).order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 def dossier_detail_for(*, actor, pk: int, scope: Scope | None = None) -> Dossier:
@@ -336,6 +358,8 @@ CONTENT_EVENT_LABELS = {
     "attachment_uploaded": _("Tải lên tài liệu"),
     "complaint_registered": _("Tiếp nhận khiếu nại, phản ánh"),
     "complaint_closed": _("Kết thúc giải quyết khiếu nại, phản ánh"),
+    "deadline_reminder": _("Nhắc hạn xử lý"),
+    "deadline_escalated": _("Báo quá hạn xử lý"),
 }
 FIELD_LABELS = {
     "title": _("trích yếu"),
@@ -391,8 +415,14 @@ def _details(action: str, data: dict) -> list[str]:
     return []
 
 
-def dossier_timeline(*, dossier: Dossier) -> list[TimelineEntry]:
-    """The dossier's audit stream, oldest first, with names and Vietnamese labels (two queries)."""
+COMPLAINT_EVENTS = ("complaint_registered", "complaint_closed")
+
+
+def dossier_timeline(*, dossier: Dossier, show_complaints: bool = True) -> list[TimelineEntry]:
+    """The dossier's audit stream, oldest first, with names and Vietnamese labels (two queries).
+
+    Without `show_complaints` (the unit's view) a complaint's entry keeps its date and label but not who
+    complained or what was found: the commune protects complainants."""
     events = list(AuditEvent.objects.filter(stream=dossier.audit_stream).order_by("stream_seq"))
     ids = {e.actor_id for e in events if e.actor_id} | {e.on_behalf_of_id for e in events if e.on_behalf_of_id}
     users = get_user_model().objects.in_bulk(sorted(ids)) if ids else {}
@@ -419,10 +449,122 @@ def dossier_timeline(*, dossier: Dossier) -> list[TimelineEntry]:
                 from_state=state_label(event.from_state) if event.from_state != event.to_state else "",
                 to_state=state_label(event.to_state) if event.from_state != event.to_state else "",
                 reason=str(data.get("reason", "")),
-                details=[d for d in _details(event.action, data) if d],
+                details=(
+                    [d for d in _details(event.action, data) if d]
+                    if show_complaints or event.action not in COMPLAINT_EVENTS
+                    else []
+                ),
             )
         )
     return entries
+
+
+# Work items -------------------------------------------------------------------------------------------------
+
+STEP_LABELS = {
+    "review": _("Thẩm định"),
+    "revision": _("Đơn vị bổ sung"),
+    "posting": _("Niêm yết công khai"),
+    "council": _("Hội đồng xét"),
+    "decision": _("Chủ tịch quyết định"),
+    "suspension": _("Tạm dừng"),
+}
+GROUP_HOLDERS = {
+    "review": _("Cán bộ thẩm định của xã (chờ nhận)"),
+    "posting": _("Cán bộ thẩm định của xã"),
+    "council": _("Hội đồng Thi đua - Khen thưởng"),
+    "decision": _("Chủ tịch UBND xã hoặc người được ủy quyền"),
+    "suspension": _("Phòng Văn hóa - Xã hội"),
+}
+CHART_STEPS = ["review", "revision", "posting", "council", "decision"]
+
+
+@dataclass(frozen=True)
+class ChartStep:
+    key: str
+    label: str
+    status: str  # "done", "current" or "todo"
+    holder: str = ""
+    since: datetime | None = None
+    due_on: date | None = None
+    finished: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProcessChart:
+    steps: list
+    history: list  # ChartStep per task, oldest first
+    current: ChartStep | None
+    closed: bool
+
+
+def _holder(task, dossier) -> str:
+    if task.owner_id:
+        return task.owner.get_full_name() or task.owner.get_username()
+    key = task.flow_task.name
+    if key == "revision":
+        return dossier.unit.name
+    return str(GROUP_HOLDERS.get(key, ""))
+
+
+def process_chart(*, dossier: Dossier) -> ProcessChart | None:
+    """Where the dossier is (DESIGN §7 "where is my dossier"): the steps, the current one with its holder,
+    since when and its due date, and every task so far (one query)."""
+    if dossier.process_id is None:
+        return None
+    tasks = list(
+        Task.objects.filter(process_id=dossier.process_id)
+        .exclude(flow_task=FLOW.start)
+        .select_related("owner")
+        .order_by("created", "pk")
+    )
+    history, current = [], None
+    for task in tasks:
+        if task.flow_task is None:
+            continue
+        key = task.flow_task.name
+        is_open = task.status in OPEN_STATUSES
+        due = (task.data or {}).get("due_on")
+        step = ChartStep(
+            key=key,
+            label=str(STEP_LABELS.get(key, key)),
+            status="current" if is_open else "done",
+            holder=_holder(task, dossier),
+            since=task.assigned or task.created if is_open else task.created,
+            due_on=date.fromisoformat(due) if due else None,
+            finished=task.finished,
+        )
+        history.append(step)
+        if is_open:
+            current = step
+    seen = {s.key for s in history}
+    steps = [ChartStep(key="submission", label=str(_("Đơn vị trình")), status="done", holder=dossier.unit.name,
+                       since=dossier.submitted_at)]
+    for key in CHART_STEPS:
+        if current is not None and current.key == key:
+            steps.append(current)
+        elif key in seen:
+            steps.append(ChartStep(key=key, label=str(STEP_LABELS[key]), status="done"))
+        elif key in ("review", "decision") and current is not None:
+            # Review and decision are on every open route; the other steps show once they happen.
+            steps.append(ChartStep(key=key, label=str(STEP_LABELS[key]), status="todo"))
+    if current is not None and current.key == "suspension":
+        steps.append(current)
+    return ProcessChart(steps=steps, history=history, current=current, closed=current is None)
+
+
+def reviewers_for(*, dossier: Dossier) -> list:
+    """The reviewers of the dossier's commune the office head may give it to (the engine re-checks)."""
+    people = holders(dossier.commune_id, Perm.REVIEW_FOR_COMMUNE, timezone.localdate())
+    return sorted((p for p in people if p.pk != dossier.assignee_id),
+                  key=lambda p: (p.get_full_name() or p.get_username(), p.pk))
+
+
+def user_by_id(raw: str):
+    """An active account from a posted id, or None (the engine then says who is missing)."""
+    if not str(raw).isdigit():
+        return None
+    return get_user_model().objects.filter(pk=int(raw), is_active=True).first()
 
 
 # Complaints --------------------------------------------------------------------------------------

@@ -437,8 +437,9 @@ def complaint_receive(
                                    received_on=received_on, nomination=nomination)
     if suspend:
         dossier.refresh_from_db()
+        # The reason is shown to the unit too: it names no complainant.
         engine.perform(dossier, Action.SUSPEND, actor, complaint=complaint.pk,
-                       reason=_("Khiếu nại, phản ánh của %(name)s") % {"name": complaint.complainant})
+                       reason=_("Tạm dừng để giải quyết khiếu nại, phản ánh."))
     return complaint
 
 

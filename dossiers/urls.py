@@ -5,6 +5,10 @@ from dossiers.views import complaints, imports
 
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="my_work"),
+    path("cho-nhan/", views.ClaimQueueView.as_view(), name="claim_queue"),
+    path("thong-bao/", views.NotificationListView.as_view(), name="notifications"),
+    path("thong-bao/da-doc/", views.NotificationReadView.as_view(), name="notifications_read_all"),
+    path("thong-bao/<int:pk>/", views.NotificationReadView.as_view(), name="notification_open"),
     path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
     path("ho-so/moi/", views.DossierCreateView.as_view(), name="dossier_create"),
     path("ho-so/<int:pk>/", views.DossierDetailView.as_view(), name="dossier_detail"),

@@ -1,7 +1,7 @@
 """Reads of the audit log for auditors: what is in their scope, filtered, a page at a time.
 
-An auditor of a commune reads the streams that belong to it: its dossiers' streams, its working-day
-calendar, the accounts that hold or held a role in it or its units, and the shared streams (the award
+An auditor of a commune reads the streams that belong to it: its dossiers', council sessions', decisions'
+and document series' streams, its working-day calendar, the accounts that hold or held a role in it or its units, and the shared streams (the award
 catalogue and the system's checkpoints). Pages are keyed by event id (newest first), so every page is
 one indexed query however long the log grows.
 """
@@ -13,6 +13,9 @@ from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from council.models import CouncilSession
+from decisions.models import Decision
+from documents.models import DocumentSeries
 from dossiers.models import Dossier
 from roles.models import Membership
 from workflow.models import AuditEvent
@@ -39,26 +42,34 @@ class AuditFilters:
         }
 
 
-def _dossier_ids_as_text(queryset: QuerySet) -> QuerySet:
+def _ids_as_text(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(as_text=Cast("pk", CharField())).values("as_text")
+
+
+def _commune_objects(commune_ids):
+    """The commune's records that keep streams of their own: (object type in the log, rows of the commune)."""
+    return [
+        ("dossier", Dossier.objects.filter(commune_id__in=commune_ids)),
+        ("council_session", CouncilSession.objects.filter(commune_id__in=commune_ids)),
+        ("decision", Decision.objects.filter(issuer_id__in=commune_ids)),
+        ("document_series", DocumentSeries.objects.filter(issuer_id__in=commune_ids)),
+    ]
 
 
 def in_scope(commune_ids: list[int]) -> QuerySet:
     """Every event an auditor of `commune_ids` may read (nothing when the list is empty)."""
     if not commune_ids:
         return AuditEvent.objects.none()
-    dossiers = _dossier_ids_as_text(Dossier.objects.filter(commune_id__in=commune_ids))
     accounts = (
         Membership.objects.filter(Q(organization_id__in=commune_ids) | Q(organization__commune_id__in=commune_ids))
         .annotate(stream_name=Concat(Value("user:"), Cast("user_id", CharField()), output_field=CharField()))
         .values("stream_name")
     )
     calendars = [f"calendar:{pk}" for pk in commune_ids]
-    return AuditEvent.objects.filter(
-        Q(object_type="dossier", object_id__in=dossiers)
-        | Q(stream__in=[*calendars, *SHARED_STREAMS])
-        | Q(stream__in=accounts)
-    )
+    owned = Q()
+    for object_type, rows in _commune_objects(commune_ids):
+        owned |= Q(object_type=object_type, object_id__in=_ids_as_text(rows))
+    return AuditEvent.objects.filter(owned | Q(stream__in=[*calendars, *SHARED_STREAMS]) | Q(stream__in=accounts))
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -79,7 +90,7 @@ def filtered(commune_ids: list[int], filters: AuditFilters) -> QuerySet:
         events = events.filter(object_type="dossier", object_id=str(filters.dossier))
     if filters.unit:
         events = events.filter(
-            object_type="dossier", object_id__in=_dossier_ids_as_text(Dossier.objects.filter(unit_id=filters.unit))
+            object_type="dossier", object_id__in=_ids_as_text(Dossier.objects.filter(unit_id=filters.unit))
         )
     return events
 

@@ -63,6 +63,8 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     ("dossiers", "awardtype", ("add", "change", "view")),
     ("dossiers", "campaign", ("add", "change", "view")),
     ("workflow", "calendarday", ("add", "change", "delete", "view")),
+    # Integration tokens: issued and revoked by administrators (revoking is a change, never a delete).
+    ("api", "apitoken", ("add", "change", "view")),
 ]
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import DossierState as S
 from roles.catalog import Perm
+from roles.models import Role
 
 
 class Action(models.TextChoices):
@@ -25,6 +26,9 @@ class Action(models.TextChoices):
     RESUME = "resume", _("Tiếp tục xử lý")
     REVOKE = "revoke", _("Hủy bỏ quyết định")
     ASSESS_NOMINATION = "assess_nomination", _("Đánh giá điều kiện người được đề nghị")
+    # Work items (DESIGN §7): the head of the office gives a dossier to a reviewer or back to the queue.
+    REASSIGN = "reassign", _("Giao cán bộ thụ lý")
+    UNASSIGN = "unassign", _("Trả về hàng chờ nhận")
 
 
 UNIT, COMMUNE = "unit", "commune"
@@ -39,6 +43,7 @@ class Right:
     states: frozenset | None = None  # None: every source state of the action
     assignee_only: bool = False  # only the reviewer who took the dossier
     reviews: bool = False  # a review act: refused to whoever created or submitted the dossier
+    role: str | None = None  # only while the actor holds this whole role on the organisation
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ def _states(*states):
 
 
 _REVIEWER_ON_CASE = Right(Perm.REVIEW_FOR_COMMUNE, COMMUNE, assignee_only=True, reviews=True)
+_OFFICE_HEAD = Right(Perm.REVIEW_FOR_COMMUNE, COMMUNE, reviews=True, role=Role.OFFICE_HEAD)
 
 SPECS: dict[str, ActionSpec] = {
     spec.action: spec
@@ -101,5 +107,11 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec(Action.RESUME, _states(S.SUSPENDED), (Right(Perm.REVIEW_FOR_COMMUNE, COMMUNE, reviews=True),)),
         ActionSpec(Action.REVOKE, _states(S.DECIDED), system=True),
         ActionSpec(Action.ASSESS_NOMINATION, _states(S.IN_REVIEW), (_REVIEWER_ON_CASE,)),
+        ActionSpec(Action.REASSIGN, _states(S.SUBMITTED, S.IN_REVIEW, S.POSTED), (_OFFICE_HEAD,)),
+        ActionSpec(
+            Action.UNASSIGN,
+            _states(S.IN_REVIEW),
+            (Right(Perm.REVIEW_FOR_COMMUNE, COMMUNE, assignee_only=True, reviews=True), _OFFICE_HEAD),
+        ),
     ]
 }

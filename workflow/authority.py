@@ -24,10 +24,15 @@ class Authority:
     day: date
     held: set[tuple[int, str]]
     roles: dict[tuple[int, str], str]
+    # (organisation, role) pairs whose every permission is granted: a role held in full (e.g. office head).
+    full_roles: set[tuple[int, str]] = field(default_factory=set)
     _delegations: list | None = field(default=None, repr=False)
 
     def has(self, organization_id: int, permission: str) -> bool:
         return (organization_id, permission) in self.held
+
+    def has_role(self, organization_id: int, role: str) -> bool:
+        return (organization_id, role) in self.full_roles
 
     def role_for(self, organization_id: int, permission: str) -> str:
         return self.roles.get((organization_id, permission), "")
@@ -84,7 +89,12 @@ def resolve(user, organization_ids, day: date) -> Authority:
             if key in granted:
                 held.add(key)
                 roles.setdefault(key, role)
-    return Authority(user, day, held, roles)
+    full_roles = {
+        (organization_id, role)
+        for organization_id, role in held_roles
+        if all((organization_id, permission) in held for permission in permissions_of(role))
+    }
+    return Authority(user, day, held, roles, full_roles)
 
 
 def _grants_and_memberships_sql(user_id: int, organization_ids: list[int], day: date):

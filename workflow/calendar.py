@@ -31,7 +31,8 @@ def _nationally_working(day: datetime.date) -> bool:
 
 
 def _exceptions(commune, first: datetime.date, last: datetime.date) -> dict[datetime.date, str]:
-    rows = CalendarDay.objects.filter(commune=commune, day__range=(first, last)).values_list("day", "kind")
+    # order_by(): the model's default ordering by commune would join the organisation table for nothing.
+    rows = CalendarDay.objects.filter(commune=commune, day__range=(first, last)).order_by().values_list("day", "kind")
     return dict(rows)
 
 
@@ -64,3 +65,16 @@ def add_working_days(start: datetime.date, days: int, *, commune) -> datetime.da
         if _working(day, exceptions):
             remaining -= 1
     return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date, *, commune) -> int:
+    """Count the working days after `start` up to and including `end` (0 when `end` is not after `start`)."""
+    if end <= start:
+        return 0
+    exceptions = _exceptions(commune, start + _ONE_DAY, end)
+    count, day = 0, start
+    while day < end:
+        day += _ONE_DAY
+        if _working(day, exceptions):
+            count += 1
+    return count

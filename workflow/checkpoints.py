@@ -1,11 +1,23 @@
-"""Audit checkpoints: a signed Merkle root over the head of every stream (DESIGN §10)."""
+"""Audit checkpoints: a signed Merkle root over the head of every stream (DESIGN §10).
+
+Checkpoints are signed with the organisation's certificate key when one is configured
+(SIGNING_KEYS_DIR/organisation.p12, EC P-256: the raw r||s signature fits the 128-hex column), else with
+the Ed25519 key AUDIT_SIGNING_KEY. `public_key` records which: the certificate's SHA-256 fingerprint, or
+the Ed25519 public key. Both kinds stay verifiable: the verifier trusts the organisation certificate and
+the Ed25519 key together (`TrustedKeys`).
+"""
 
 import base64
 import hashlib
 import os
 
+from dataclasses import dataclass
+
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -16,8 +28,62 @@ from workflow import audit
 from workflow.models import AuditCheckpoint, AuditStreamHead
 
 
-def signing_key() -> Ed25519PrivateKey:
-    """The checkpoint key: AUDIT_SIGNING_KEY, or in development a key kept in var/."""
+@dataclass(frozen=True)
+class TrustedKeys:
+    """What checkpoints are verified against: the organisation certificate and/or the Ed25519 key."""
+
+    ed25519: Ed25519PublicKey | None = None
+    certificate: object = None  # cryptography x509.Certificate
+
+    @property
+    def certificate_fingerprint(self) -> str:
+        return self.certificate.fingerprint(hashes.SHA256()).hex() if self.certificate is not None else ""
+
+
+@dataclass(frozen=True)
+class OrganisationSigner:
+    """The organisation's certificate key, used like an Ed25519 private key by `checkpoint_create`."""
+
+    pair: object  # documents.keys.KeyPair
+
+    def sign(self, payload: bytes) -> bytes:
+        der = self.pair.key.sign(payload, ec.ECDSA(hashes.SHA256()))
+        r, s = decode_dss_signature(der)
+        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+    def public_key(self) -> TrustedKeys:
+        return TrustedKeys(ed25519=_ed25519_public_key_if_any(), certificate=self.pair.certificate)
+
+
+def _ed25519_public_key_if_any() -> Ed25519PublicKey | None:
+    # Checkpoints signed before the organisation key was configured stay verifiable.
+    try:
+        return ed25519_signing_key().public_key()
+    except ImproperlyConfigured:
+        return None
+
+
+def _organisation_key():
+    from documents import keys  # the shared key loader (documents owns the PKCS#12 files)
+
+    if not keys.organisation_configured():
+        return None
+    pair = keys.organisation_key()
+    if not isinstance(pair.key, ec.EllipticCurvePrivateKey) or pair.key.curve.name != "secp256r1":
+        raise ImproperlyConfigured("The organisation key must be EC P-256 to sign audit checkpoints.")
+    return pair
+
+
+def signing_key():
+    """The checkpoint key: the organisation's certificate key when configured, else the Ed25519 key."""
+    pair = _organisation_key()
+    if pair is not None:
+        return OrganisationSigner(pair)
+    return ed25519_signing_key()
+
+
+def ed25519_signing_key() -> Ed25519PrivateKey:
+    """The Ed25519 checkpoint key: AUDIT_SIGNING_KEY, or in development a key kept in var/."""
     encoded = settings.AUDIT_SIGNING_KEY
     if not encoded:
         if not settings.DEBUG:
@@ -38,7 +104,9 @@ def _development_key() -> str:
     return path.read_text().strip()
 
 
-def public_key_hex(key: Ed25519PrivateKey) -> str:
+def public_key_hex(key) -> str:
+    if isinstance(key, OrganisationSigner):
+        return key.pair.fingerprint
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
@@ -99,9 +167,22 @@ def checkpoint_create() -> AuditCheckpoint:
     return checkpoint
 
 
-def signature_valid(checkpoint: AuditCheckpoint, trusted: Ed25519PublicKey) -> bool:
+def signature_valid(checkpoint: AuditCheckpoint, trusted) -> bool:
+    """Check the signature against the trusted key that `checkpoint.public_key` names; any other key fails."""
+    if isinstance(trusted, Ed25519PublicKey):
+        trusted = TrustedKeys(ed25519=trusted)
+    payload = signed_payload(checkpoint)
     try:
-        trusted.verify(bytes.fromhex(checkpoint.signature), signed_payload(checkpoint))
+        signature = bytes.fromhex(checkpoint.signature)
+        if trusted.certificate is not None and checkpoint.public_key == trusted.certificate_fingerprint:
+            if len(signature) != 64:
+                return False
+            der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+            trusted.certificate.public_key().verify(der, payload, ec.ECDSA(hashes.SHA256()))
+            return True
+        if trusted.ed25519 is None:
+            return False
+        trusted.ed25519.verify(signature, payload)
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -11,7 +11,7 @@ from django_fsm import ConcurrentTransition
 
 from dossiers.models import Attachment, Complaint, ComplaintStatus, Dossier, DossierState, Nomination, Outcome
 from roles.catalog import Perm
-from workflow import audit, authority, guards
+from workflow import announce, audit, authority, guards, workitems
 from workflow.actions import COMMUNE, SPECS, Action, ActionSpec
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
 from workflow.models import AuditEvent
@@ -68,9 +68,10 @@ _READS = {
     Action.SUBMIT: {_NOMINATIONS, _ATTACHMENTS, _CAMPAIGN},
     Action.POST_PUBLICLY: {_NOMINATIONS},
     Action.FORWARD_TO_COUNCIL: {_NOMINATIONS, _OPEN_COMPLAINT},
-    Action.FORWARD_TO_CHAIR: {_NOMINATIONS, _OPEN_COMPLAINT},
+    Action.FORWARD_TO_CHAIR: {_NOMINATIONS, _OPEN_COMPLAINT, _CAMPAIGN},
     Action.ASSESS_NOMINATION: {_NOMINATIONS},
-    Action.CLOSE_VOTE: {_NOMINATIONS},
+    Action.CLOSE_VOTE: {_NOMINATIONS, _CAMPAIGN},
+    Action.SEND_BACK: {_CAMPAIGN},
     Action.REJECT: {_NOMINATIONS},
     Action.DECIDE: {_NOMINATIONS, _SIGNER},
     Action.REVOKE: {_NOMINATIONS},
@@ -132,6 +133,8 @@ def _grant(spec: ActionSpec, dossier: Dossier, actor, power: authority.Authority
             continue
         organization_id = dossier.commune_id if right.scope == COMMUNE else dossier.unit_id
         grant = None
+        if right.role is not None and not power.has_role(organization_id, right.role):
+            continue
         if power.has(organization_id, right.permission):
             grant = Grant(role=power.role_for(organization_id, right.permission))
         else:
@@ -153,6 +156,8 @@ def _grant(spec: ActionSpec, dossier: Dossier, actor, power: authority.Authority
 def _may_ever(spec: ActionSpec, dossier: Dossier, power: authority.Authority) -> bool:
     for right in spec.rights:
         organization_id = dossier.commune_id if right.scope == COMMUNE else dossier.unit_id
+        if right.role is not None and not power.has_role(organization_id, right.role):
+            continue
         if power.has(organization_id, right.permission) or power.delegation_for(organization_id, right.permission):
             return True
     return False
@@ -182,10 +187,43 @@ def _signer_refusals(dossier: Dossier, data: dict, today):
     for nomination in dossier.nominations.all():
         if str(nomination.pk) in awarded and nomination.person_id and nomination.person.user_id == signer.pk:
             reasons.append(_("Người ký không được ký quyết định khen thưởng cho chính mình."))
+    # Took it from the queue, or was given it by the office head: either way held the review task.
     reviewed = AuditEvent.objects.filter(stream=dossier.audit_stream, action=Action.TAKE, actor_id=signer.pk).exists()
+    reviewed = reviewed or (
+        dossier.process_id is not None
+        and workitems.Task.objects.filter(
+            process_id=dossier.process_id, flow_task=workitems.FLOW.review, owner_id=signer.pk
+        ).exists()
+    )
     if reviewed:
         reasons.append(_("Người đã thẩm định hồ sơ không được ký quyết định khen thưởng hồ sơ đó."))
     return reasons, delegation
+
+
+def _assignee_refusals(dossier: Dossier, data: dict, today) -> list[str]:
+    """The reviewer the office head gives a dossier to reviews for the commune, is not already on it, and did
+    not create or submit it (separation of duties, DESIGN §4)."""
+    assignee = data.get("assignee")
+    if assignee is None or getattr(assignee, "pk", None) is None:
+        return [_("Vui lòng chọn cán bộ thụ lý.")]
+    if assignee.pk == dossier.assignee_id:
+        return [_("Hồ sơ đang do chính cán bộ này thụ lý.")]
+    power = authority.resolve(assignee, [dossier.commune_id], today)
+    if not power.has(dossier.commune_id, Perm.REVIEW_FOR_COMMUNE):
+        return [_("Người được giao không phải cán bộ thẩm định của xã.")]
+    # Not _has_worked_on_as_unit: the flag loaded with the row answers for the actor, not for the assignee.
+    submitted = AuditEvent.objects.filter(stream=dossier.audit_stream, action=Action.SUBMIT, actor_id=assignee.pk)
+    if dossier.created_by_id == assignee.pk or submitted.exists():
+        return [_("Người đã lập hoặc trình hồ sơ không được thẩm định, xử lý chính hồ sơ đó.")]
+    return []
+
+
+def _awardable(dossier: Dossier, nominations) -> bool:
+    """Is a nominee still waiting for a decision: passed by the council, or eligible without a vote?"""
+    return any(
+        n.outcome == Outcome.PASSED or (n.outcome == Outcome.ELIGIBLE and not n.award_type.needs_vote(dossier.kind))
+        for n in nominations
+    )
 
 
 def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=None) -> dict:
@@ -215,6 +253,15 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
     elif action == Action.TAKE:
         dossier.take()
         dossier.assignee = actor
+    elif action == Action.REASSIGN:
+        record["from_assignee"] = dossier.assignee.get_username() if dossier.assignee_id else ""
+        dossier.reassign(DossierState.POSTED if dossier.state == DossierState.POSTED else DossierState.IN_REVIEW)
+        dossier.assignee = data["assignee"]
+        record["assignee"] = dossier.assignee.get_username()
+    elif action == Action.UNASSIGN:
+        record["from_assignee"] = dossier.assignee.get_username() if dossier.assignee_id else ""
+        dossier.unassign()
+        dossier.assignee = None
     elif action == Action.RETURN_FOR_REVISION:
         dossier.return_for_revision()
         dossier.return_count += 1
@@ -245,11 +292,7 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
             if str(nomination.pk) in results:
                 set_outcome(nomination, results[str(nomination.pk)])
         # Rejected only when nothing is left to award: a nominee whose award needs no vote is still eligible.
-        awardable = any(
-            n.outcome == Outcome.PASSED or (n.outcome == Outcome.ELIGIBLE and not n.award_type.needs_vote(dossier.kind))
-            for n in nominations
-        )
-        dossier.close_vote(DossierState.AWAITING_DECISION if awardable else DossierState.REJECTED)
+        dossier.close_vote(DossierState.AWAITING_DECISION if _awardable(dossier, nominations) else DossierState.REJECTED)
         record["session"] = data.get("session", "")
     elif action == Action.SEND_BACK:
         dossier.send_back()
@@ -259,13 +302,18 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
             if nomination.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.PASSED):
                 set_outcome(nomination, Outcome.NOT_AWARDED)
     elif action == Action.DECIDE:
-        dossier.decide()
         awarded = {str(x) for x in data["awarded"]}
+        # A decision is for one award type (DESIGN §9): the dossier's nominees for other types keep waiting
+        # for theirs. Without `award_types` the decision settles every nominee of the dossier.
+        covered = {str(x) for x in data.get("award_types") or []}
         for nomination in nominations:
             if str(nomination.pk) in awarded:
                 set_outcome(nomination, Outcome.AWARDED)
-            elif nomination.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.PASSED):
+            elif nomination.outcome in (Outcome.PROPOSED, Outcome.ELIGIBLE, Outcome.PASSED) and (
+                not covered or str(nomination.award_type_id) in covered
+            ):
                 set_outcome(nomination, Outcome.NOT_AWARDED)
+        dossier.decide(DossierState.AWAITING_DECISION if _awardable(dossier, nominations) else DossierState.DECIDED)
         record.update(decision=str(data["decision"]), signer=data["signer"].get_username())
         if signed_for is not None:  # "KT. CHỦ TỊCH": signed under the Chair's delegation
             record.update(signing_mode=signed_for.signing_mode, on_behalf_of=signed_for.principal.get_username())
@@ -328,6 +376,10 @@ def perform(dossier: Dossier, action: str, actor, **data):
                 refusals, signed_for = _signer_refusals(locked, data, today)
                 if refusals:
                     raise ActionNotAllowed(*refusals)
+            if action == Action.REASSIGN:
+                refusals = _assignee_refusals(locked, data, today)
+                if refusals:
+                    raise GuardFailed(*refusals)
             # dict.fromkeys: one reason stated once, though a precondition and a data check may both find it.
             reasons = guards.preconditions(action, locked, today) + guards.data_problems(action, locked, data)
             reasons = list(dict.fromkeys(reasons))
@@ -336,6 +388,8 @@ def perform(dossier: Dossier, action: str, actor, **data):
             from_state = locked.state
             before = _row(locked)
             record = _apply(action, locked, None if actor is SYSTEM else actor, data, today, signed_for)
+            # The work item follows the state in this transaction (DESIGN §7); the FSM stays the truth.
+            workitems.follow(locked, action, from_state, before["assignee_id"], today)
             locked.version += 1
             changed = [f.name for f in _FIELDS if before[f.attname] != locked.__dict__[f.attname]]
             locked.save(update_fields=[*changed, "updated_at"])
@@ -351,6 +405,7 @@ def perform(dossier: Dossier, action: str, actor, **data):
                 to_state=locked.state,
                 data=record,
             )
+            announce.announce(locked, action, from_state, before["assignee_id"], actor, event, today)
     except ConcurrentTransition as exc:
         raise Conflict() from exc
     if dossier is not locked:

@@ -221,10 +221,16 @@ def data_problems(action: str, dossier, data: dict) -> list[str]:
             reasons.append(_("Thiếu số, ký hiệu của quyết định."))
         reasons += _nominations_by_id(dossier, awarded, {Outcome.PASSED, Outcome.ELIGIBLE}, _("được khen thưởng"))
         by_id = {n.pk: n for n in dossier.nominations.all()}
+        covered = {str(x) for x in data.get("award_types") or []}
         for raw in awarded:
             nomination = by_id.get(int(raw)) if str(raw).isdigit() else None
             if nomination and nomination.outcome == Outcome.ELIGIBLE and _needs_vote(dossier, nomination):
                 reasons.append(_("%(name)s chưa được Hội đồng thông qua.") % {"name": nomination.nominee_name})
+            if nomination and covered and str(nomination.award_type_id) not in covered:
+                reasons.append(
+                    _("%(name)s được đề nghị «%(award)s», không thuộc danh hiệu, hình thức của quyết định này.")
+                    % {"name": nomination.nominee_name, "award": nomination.award_type.name}
+                )
     if action == Action.REVOKE:
         if not str(data.get("legal_ground", "")).strip():
             reasons.append(_("Vui lòng nêu căn cứ hủy bỏ (Điều 94 Luật Thi đua, khen thưởng 2022)."))

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -114,3 +115,53 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.day.isoformat()} {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """One message to one user in the in-app inbox (DESIGN §11); the e-mail copy is not stored."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
+    )
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    # The audit event that caused it, if any: a plain id, like the log's own references to users.
+    event_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-created_at"])]
+
+    def __str__(self):
+        return self.subject
+
+
+class DeadlineNoticeKind(models.TextChoices):
+    REMINDER = "reminder", _("Nhắc hạn")
+    ESCALATED_TO_OFFICE_HEAD = "office_head", _("Báo quá hạn cho Trưởng phòng")
+    ESCALATED_TO_CHAIR = "chair", _("Báo quá hạn cho Chủ tịch")
+
+
+class DeadlineNotice(models.Model):
+    """What `check_deadlines` has sent for one task: at most one of each kind, so a re-run sends nothing twice."""
+
+    task = models.ForeignKey("viewflow.Task", on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="deadline_notices")
+    kind = models.CharField(_("loại"), max_length=16, choices=DeadlineNoticeKind.choices)
+    due_on = models.DateField(_("hạn xử lý"))
+    sent_on = models.DateField(_("ngày gửi"))
+    recipients = models.JSONField(_("người nhận"), default=list)
+
+    class Meta:
+        verbose_name = _("nhắc hạn, báo quá hạn")
+        verbose_name_plural = _("nhắc hạn, báo quá hạn")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["task", "kind"], name="deadlinenotice_task_kind_unique")]
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.kind} {self.due_on.isoformat()}"

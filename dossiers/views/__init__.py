@@ -6,8 +6,10 @@ from dossiers.views.editing import (
     NominationEditView,
     NominationRemoveView,
 )
+from dossiers.views.notifications import NotificationListView, NotificationReadView
 from dossiers.views.pages import (
     AttachmentDownloadView,
+    ClaimQueueView,
     DossierActionView,
     DossierDetailView,
     DossierListView,
@@ -17,6 +19,7 @@ from dossiers.views.pages import (
 __all__ = [
     "AttachmentDownloadView",
     "AttachmentUploadView",
+    "ClaimQueueView",
     "DossierActionView",
     "DossierCreateView",
     "DossierDetailView",
@@ -26,4 +29,6 @@ __all__ = [
     "NominationAddView",
     "NominationEditView",
     "NominationRemoveView",
+    "NotificationListView",
+    "NotificationReadView",
 ]

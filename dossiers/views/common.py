@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from dossiers import selectors
 from dossiers.models import Dossier, DossierState
 from dossiers.uploads import UnsupportedFile
+from oversight.access import audited_communes, overseen_communes
+from roles.catalog import Perm
+from workflow import notifications
 from workflow.exceptions import Conflict, WorkflowError
 
 
@@ -24,6 +27,11 @@ class Layout:
     sees_dossiers: bool
     can_propose: bool
     is_staff: bool
+    can_claim: bool = False  # reviews for a commune: has a "Chờ nhận" queue
+    unread_notifications: int = 0
+    in_commune: bool = False  # holds a commune role: council, decisions, complaints
+    oversees: bool = False  # the dashboard and the yearly summary
+    audits: bool = False  # the audit log
 
 
 def layout_for(request, scope: selectors.Scope) -> Layout:
@@ -34,6 +42,11 @@ def layout_for(request, scope: selectors.Scope) -> Layout:
         sees_dossiers=scope.sees_dossiers,
         can_propose=scope.can_propose,
         is_staff=user.is_staff,
+        can_claim=bool(scope.organizations_with(Perm.REVIEW_FOR_COMMUNE)),
+        unread_notifications=notifications.unread_count(user),
+        in_commune=bool(scope.commune_ids),
+        oversees=bool(overseen_communes(scope)),
+        audits=bool(audited_communes(scope)),
     )
 
 

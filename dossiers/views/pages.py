@@ -1,4 +1,4 @@
-"""Reading pages and the action form: "Việc của tôi", the dossier list, one dossier, downloads."""
+"""Reading pages and the action form: "Việc của tôi", "Chờ nhận", the dossier list, one dossier, downloads."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from dossiers import selectors
+from dossiers import eligibility, selectors
 from dossiers.forms import ActionForm, DossierFilterForm
 from dossiers.models import EDITABLE_STATES, ComplaintStatus
 from dossiers.views.common import PageMixin, WorkflowErrorMixin
+from roles.catalog import Perm
 from workflow import engine, guards
 from workflow.actions import SPECS, Action
 from workflow.exceptions import WorkflowError
@@ -26,7 +27,18 @@ class MyWorkView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = _page(self.request, selectors.my_work_for(actor=self.request.user, scope=self.scope))
+        context["page_obj"] = _page(self.request, selectors.inbox_for(actor=self.request.user, scope=self.scope))
+        return context
+
+
+class ClaimQueueView(PageMixin, TemplateView):
+    """"Chờ nhận": dossiers of the actor's communes that no reviewer holds yet, to claim (take)."""
+
+    template_name = "dossiers/claim_queue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = _page(self.request, selectors.claim_queue_for(actor=self.request.user, scope=self.scope))
         return context
 
 
@@ -67,12 +79,24 @@ class DossierDetailView(WorkflowErrorMixin, PageMixin, TemplateView):
         actions = engine.available_actions(dossier, user)
         can_assess = engine.can_assess(dossier, user)
         current, superseded = selectors.attachment_versions(dossier=dossier)
+        office = dossier.commune_id in self.scope.organizations_with(Perm.REVIEW_FOR_COMMUNE)
+        nominations = list(dossier.nominations.all())
+        # The office reviews eligibility: show it what the award history and open complaints say.
+        warnings = eligibility.warnings_for(dossier) if office else {}
+        for nomination in nominations:
+            nomination.warnings = warnings.get(nomination.pk, [])
         context = self.get_context_data(
             dossier=dossier,
-            nominations=list(dossier.nominations.all()),
+            nominations=nominations,
+            office=office,
+            complaints=list(dossier.complaints.all()) if dossier.commune_id in self.scope.commune_ids else [],
             current_attachments=current,
             superseded_attachments=superseded,
-            timeline=selectors.dossier_timeline(dossier=dossier),
+            timeline=selectors.dossier_timeline(dossier=dossier, show_complaints=dossier.commune_id in self.scope.commune_ids),
+            chart=selectors.process_chart(dossier=dossier),
+            reviewers=(
+                selectors.reviewers_for(dossier=dossier) if any(a.action == Action.REASSIGN for a in actions) else []
+            ),
             actions=actions,
             can_assess=can_assess,
             can_edit=any(a.action == Action.SUBMIT for a in actions) and dossier.state in EDITABLE_STATES,
@@ -104,8 +128,12 @@ class DossierActionView(DossierDetailView):
         if not form.is_valid():
             errors = [e for field_errors in form.errors.values() for e in field_errors]
             return self.render_page(dossier, errors=errors, posted_action=action, posted=posted, status=400)
+        data = form.engine_data(action)
+        if action == Action.REASSIGN:
+            # The engine checks that the person chosen reviews for this commune.
+            data["assignee"] = selectors.user_by_id(request.POST.get("assignee", ""))
         try:
-            engine.perform(dossier, action, request.user, **form.engine_data(action))
+            engine.perform(dossier, action, request.user, **data)
         except WorkflowError as exc:
             fresh = self.get_dossier()
             return self.render_page(fresh, errors=self.error_messages(exc, fresh), posted_action=action,
@@ -128,4 +156,6 @@ class AttachmentDownloadView(PageMixin, View):
         )
 
 
-__all__ = ["AttachmentDownloadView", "DossierActionView", "DossierDetailView", "DossierListView", "MyWorkView"]
+__all__ = [
+    "AttachmentDownloadView", "ClaimQueueView", "DossierActionView", "DossierDetailView", "DossierListView", "MyWorkView",
+]

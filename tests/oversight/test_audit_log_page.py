@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from council.services.sessions import session_create
 from dossiers import services
 from oversight import audit_log
 from tests.oversight.conftest import body
@@ -110,3 +111,15 @@ def test_the_csv_export_holds_the_filtered_events_and_is_itself_recorded(world, 
     export = AuditEvent.objects.get(action="audit_exported")
     assert export.actor_username == "kiemtra"
     assert export.data == {"filters": {"dossier": dossier.pk}, "rows": len(events), "format": "csv"}
+
+
+def test_council_session_events_belong_to_their_communes_auditor(world):
+    session = session_create(actor=world.vhxh, commune=world.commune, title="Phiên họp xét khen thưởng",
+                             meeting_date=datetime.date(2026, 12, 1), place="Hội trường UBND xã")
+
+    def shown(commune):
+        events = audit_log.page([commune.pk], audit_log.AuditFilters()).events
+        return {(e.object_type, e.object_id) for e in events}
+
+    assert ("council_session", str(session.pk)) in shown(world.commune)
+    assert ("council_session", str(session.pk)) not in shown(world.other_commune)

@@ -65,6 +65,7 @@ def grants_of(user):
         "admin:auth_user_changelist",
         "admin:workflow_auditevent_changelist", "admin:workflow_auditcheckpoint_changelist",
         "admin:workflow_calendarday_changelist", "admin:workflow_calendarday_add",
+        "admin:api_apitoken_changelist", "admin:api_apitoken_add",
     ],
 )
 def test_quantri_can_open_admin_page(as_quantri, dossier, name):

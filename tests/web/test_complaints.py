@@ -127,3 +127,26 @@ def test_the_list_runs_a_constant_number_of_queries(world, client_for, django_as
                     {"complainant": f"Người {i}", "received_on": "2026-03-02", "summary": "Nội dung"})
     with django_assert_max_num_queries(9):
         client.get(reverse("complaints"))
+
+
+def test_the_dossier_page_lists_complaints_and_offers_registering_to_the_office_only(world, client_for):
+    dossier = posted(world)
+    client_for(world.vhxh).post(reverse("complaint_create", kwargs={"pk": dossier.pk}),
+                                {"complainant": "Ông Trần Văn Phúc", "received_on": "2026-03-02", "summary": "Nội dung"})
+    office = client_for(world.canbovhxh).get(reverse("dossier_detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert "Ông Trần Văn Phúc" in office and reverse("complaint_create", kwargs={"pk": dossier.pk}) in office
+    client_for(world.vhxh).post(reverse("complaint_create", kwargs={"pk": dossier.pk}), {
+        "complainant": "Bà Lê Thị Hạnh", "received_on": "2026-03-03", "summary": "Nội dung", "suspend": "on"})
+    unit = client_for(world.thcs).get(reverse("dossier_detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert "Tạm dừng để giải quyết khiếu nại, phản ánh." in unit
+    assert "Ông Trần Văn Phúc" not in unit and "Bà Lê Thị Hạnh" not in unit and reverse("complaint_create", kwargs={"pk": dossier.pk}) not in unit
+
+
+def test_the_office_sees_eligibility_warnings_on_the_dossier_page_and_the_unit_does_not(world, client_for):
+    dossier = posted(world)
+    nomination = dossier.nominations.get()
+    client_for(world.vhxh).post(reverse("complaint_create", kwargs={"pk": dossier.pk}), {
+        "complainant": "Ông A", "received_on": "2026-03-02", "summary": "Nội dung", "nomination": nomination.pk})
+    warning = "Đang có khiếu nại, phản ánh chưa giải quyết về người được đề nghị này."
+    assert warning in client_for(world.canbovhxh).get(reverse("dossier_detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert warning not in client_for(world.thcs).get(reverse("dossier_detail", kwargs={"pk": dossier.pk})).content.decode()

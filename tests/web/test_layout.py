@@ -3,7 +3,8 @@
 import datetime
 import zoneinfo
 
-from django.urls import reverse
+import pytest
+from django.urls import reverse, reverse_lazy
 
 from tests.web.conftest import detail_url, text
 from workflow.models import AuditEvent
@@ -63,3 +64,29 @@ def test_dossier_page_gives_the_creation_date_in_the_long_vietnamese_form(world,
     local = dossier.created_at.astimezone(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     page = text(client_for(world.thcs).get(detail_url(dossier)))
     assert f"ngày {local.day:02d} tháng {local.month:02d} năm {local.year}" in page
+
+
+MENU = {
+    "claim_queue": reverse_lazy("claim_queue"),
+    "council": reverse_lazy("council_sessions"),
+    "decisions": reverse_lazy("decisions:list"),
+    "complaints": reverse_lazy("complaints"),
+    "dashboard": reverse_lazy("dashboard"),
+    "audit_log": reverse_lazy("audit_log"),
+}
+
+
+@pytest.mark.parametrize(
+    "persona, offered",
+    [
+        ("thcs", set()),
+        ("canbovhxh", {"claim_queue", "council", "decisions", "complaints", "dashboard"}),
+        ("chutich", {"council", "decisions", "complaints", "dashboard"}),
+        ("hoidong1", {"council", "decisions", "complaints"}),
+        ("kiemtra", {"council", "decisions", "complaints", "dashboard", "audit_log"}),
+        ("quantri", set()),
+    ],
+)
+def test_the_menu_offers_each_role_only_its_pages(world, client_for, persona, offered):
+    nav = text(client_for(getattr(world, persona)).get(reverse("my_work"))).split("</nav>")[0]
+    assert {name for name, url in MENU.items() if f'href="{url}"' in nav} == offered

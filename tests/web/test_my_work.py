@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from dossiers.models import Dossier
-from dossiers.selectors import my_work_for
+from dossiers.selectors import claim_queue_for, inbox_for, my_work_for
 from roles import services as role_services
 from roles.models import Role
 from tests.conftest import grant
@@ -15,6 +15,12 @@ from workflow.engine import Action
 
 def my_work(client_for, user):
     response = client_for(user).get(reverse("my_work"))
+    assert response.status_code == 200
+    return listed_ids(response)
+
+
+def queue(client_for, user):
+    response = client_for(user).get(reverse("claim_queue"))
     assert response.status_code == 200
     return listed_ids(response)
 
@@ -35,12 +41,13 @@ def test_unit_head_also_has_submitted_dossiers_to_withdraw(world, client_for):
     assert my_work(client_for, world.thcs_head) == {draft.pk, submitted.pk}
 
 
-def test_reviewer_has_submitted_dossiers_and_those_assigned_to_them(world, client_for):
+def test_reviewer_has_those_assigned_to_them_and_submitted_ones_waiting_in_the_queue(world, client_for):
     waiting = world.advance(world.ready(), "submitted")
     taken = world.advance(world.ready(), "in_review")  # taken by canbovhxh
     world.draft()
 
-    assert my_work(client_for, world.canbovhxh) == {waiting.pk, taken.pk}
+    assert my_work(client_for, world.canbovhxh) == {taken.pk}
+    assert queue(client_for, world.canbovhxh) == {waiting.pk}
 
 
 def test_reviewer_cannot_have_a_dossier_taken_by_a_colleague_in_their_queue(world, client_for):
@@ -66,7 +73,8 @@ def test_reviewer_cannot_have_a_dossier_they_submitted_in_their_queue(world, cli
     engine.perform(own, Action.SUBMIT, world.canbovhxh)
     other = world.advance(world.ready(), "submitted")
 
-    assert my_work(client_for, world.canbovhxh) == {other.pk}
+    assert queue(client_for, world.canbovhxh) == {other.pk}
+    assert my_work(client_for, world.canbovhxh) == set()
     assert [a.action for a in engine.available_actions(own, world.canbovhxh)] == []
 
 
@@ -95,6 +103,10 @@ def test_my_work_matches_available_actions_for_every_persona(world):
             if any(a.action != Action.SUSPEND for a in engine.available_actions(d, user))
         }
         assert set(my_work_for(actor=user).values_list("pk", flat=True)) == expected, user.username
+        # The page splits it: the queue one may claim from, and the rest.
+        inbox = set(inbox_for(actor=user).values_list("pk", flat=True))
+        claimable = set(claim_queue_for(actor=user).values_list("pk", flat=True))
+        assert inbox | claimable == expected and not inbox & claimable, user.username
 
 
 def test_administrator_has_no_work(world, client_for):

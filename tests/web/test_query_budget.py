@@ -4,6 +4,9 @@ import pytest
 from django.urls import reverse
 
 from dossiers.models import Dossier
+from workflow import engine
+from workflow.actions import Action
+from workflow.notifications import notify
 
 BUDGET = 12
 
@@ -41,5 +44,20 @@ def test_reviewer_inbox_stays_within_the_query_budget(world, client_for, django_
         world.advance(world.ready(), "submitted")
     client = client_for(world.canbovhxh)
     with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("claim_queue"))
+    assert len(response.context["page_obj"]) == min(count, 25)
+    for dossier in list(Dossier.objects.filter(state="submitted"))[:count // 2 + 1]:
+        engine.perform(dossier, Action.TAKE, world.canbovhxh)
+    with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse("my_work"))
+    assert len(response.context["page_obj"]) == min(count // 2 + 1, 25)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_notifications_page_stays_within_the_query_budget(world, client_for, django_assert_max_num_queries, count):
+    for i in range(count):
+        notify([world.canbovhxh], f"Thông báo {i}", "Nội dung.", url="/ho-so/1/")
+    client = client_for(world.canbovhxh)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("notifications"))
     assert len(response.context["page_obj"]) == min(count, 25)

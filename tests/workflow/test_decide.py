@@ -170,3 +170,30 @@ def test_chair_cannot_decide_directly(world):
     reasons = refused(ActionNotAllowed, dossier, Action.DECIDE, world.chutich, signer=world.chutich,
                       awarded=[dossier.nominations.get().pk], decision="12/QĐ-UBND")
     assert "Thao tác này do hệ thống tự thực hiện" in reasons
+
+
+def _two_awards(world):
+    """Hoa proposed for LĐTT and Bình for the Chair's Giấy khen, both passed by the council."""
+    dossier = world.draft()
+    world.complete(dossier, award=world.lao_dong_tien_tien, nominees=(HOA,))
+    world.complete(dossier, award=world.giay_khen, nominees=(BINH,))
+    world.advance(dossier, S.COUNCIL)
+    helpers.close_vote(dossier, results_by_name(dossier, **{HOA: "passed", BINH: "passed"}))
+    return dossier
+
+
+def test_a_decision_for_one_award_type_leaves_the_others_awaiting_their_own(world):
+    dossier = _two_awards(world)
+    _decide(world, dossier, [_id(dossier, HOA)], award_types=[world.lao_dong_tien_tien.pk], decision="05/QĐ-UBND")
+    assert dossier.state == S.AWAITING_DECISION
+    assert dict(dossier.nominations.values_list("nominee_name", "outcome")) == {
+        HOA: Outcome.AWARDED, BINH: Outcome.PASSED}
+
+    _decide(world, dossier, [_id(dossier, BINH)], award_types=[world.giay_khen.pk], decision="06/QĐ-UBND")
+    assert dossier.state == S.DECIDED
+    assert dossier.nominations.get(nominee_name=BINH).outcome == Outcome.AWARDED
+
+
+def test_a_decision_for_one_award_type_cannot_award_another(world):
+    dossier = _two_awards(world)
+    _refused_decision(GuardFailed, world, dossier, [_id(dossier, BINH)], award_types=[world.lao_dong_tien_tien.pk])

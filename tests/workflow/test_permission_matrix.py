@@ -62,6 +62,10 @@ def _decision(world, dossier):
     }
 
 
+def _other_reviewer(world, dossier):
+    return {"assignee": world.other_reviewer if helpers.in_other_commune(world, dossier) else world.canbovhxh}
+
+
 def _revocation(world, dossier):
     return {
         "reason": "Khai man thành tích", "legal_ground": "Điểm a khoản 2 Điều 94 Luật Thi đua, khen thưởng 2022",
@@ -111,6 +115,12 @@ CASES = {
                    (REVIEWERS, REVIEWERS, {"other_reviewer"})),
     "assess_nomination": Case(Action.ASSESS_NOMINATION, S.IN_REVIEW, S.IN_REVIEW, "council", _first_nomination,
                               (ASSIGNEE, ASSIGNEE, {"other_reviewer"})),
+    # Work items (DESIGN §7): only the head of the office gives a dossier to a reviewer; the assignee or the
+    # head puts it back in the queue.
+    "reassign": Case(Action.REASSIGN, S.SUBMITTED, S.IN_REVIEW, "council", _other_reviewer,
+                     ({"vhxh"}, {"vhxh"}, set())),
+    "unassign": Case(Action.UNASSIGN, S.IN_REVIEW, S.SUBMITTED, "council", _nothing,
+                     ({"canbovhxh", "vhxh"}, {"canbovhxh", "vhxh"}, {"other_reviewer"})),
     "close_vote": Case(Action.CLOSE_VOTE, S.COUNCIL, S.AWAITING_DECISION, "council", _results,
                        ({"SYSTEM"}, {"SYSTEM"}, {"SYSTEM"})),
     "decide": Case(Action.DECIDE, S.AWAITING_DECISION, S.DECIDED, "chair", _decision,

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from dossiers import demo
+from dossiers.demo import council as council_demo
+from dossiers.demo import decisions as demo_decisions
 from roles.models import Role
 
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         password = options.get("password")
         result = demo.seed(password=password)
+        if result.created:
+            council_demo.build()
+        demo_decisions.prepare(self.stdout)  # development only: demo signing keys, drafts for the Chair
         if result.created:
             self.stdout.write(self.style.SUCCESS(
                 f"Đã tạo dữ liệu mẫu: {demo.COMMUNE_NAME}, {result.dossiers} hồ sơ "

@@ -1,0 +1,113 @@
+"""Forms of the council pages: they parse input; rights and rules stay in council.services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Choice
+from dossiers.forms import ObjectChoiceField
+
+STALE = _("Biểu mẫu thiếu phiên bản của phiên họp; vui lòng tải lại trang rồi thao tác lại.")
+
+
+class SessionVersionForm(forms.Form):
+    """The session version the secretary saw: a stale form is refused with Conflict."""
+
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages={"required": STALE, "invalid": STALE}
+    )
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên họp"), max_length=255,
+                            error_messages={"required": _("Vui lòng nhập tên phiên họp.")})
+    meeting_date = forms.DateField(
+        label=_("Ngày họp"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Vui lòng chọn ngày họp."), "invalid": _("Ngày họp không hợp lệ.")},
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=255,
+                            error_messages={"required": _("Vui lòng nhập địa điểm họp.")})
+
+
+class AgendaAddForm(SessionVersionForm):
+    def __init__(self, *args, dossiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"] = ObjectChoiceField(
+            dossiers, label=_("Hồ sơ chờ Hội đồng xét"), label_of=lambda d: f"#{d.pk} {d.unit.name}: {d.title}",
+            error_messages={"required": _("Vui lòng chọn hồ sơ."), "invalid_choice": _("Hồ sơ không hợp lệ.")},
+        )
+
+
+class AttendanceForm(SessionVersionForm):
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"] = forms.TypedMultipleChoiceField(
+            label=_("Thành viên có mặt"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+            choices=[(m.user_id, m.full_name) for m in members],
+            initial=[m.user_id for m in members if m.present],
+            error_messages={"invalid_choice": _("Người được điểm danh không phải thành viên Hội đồng của xã.")},
+        )
+
+
+def _choice_field(label, *, disabled=False, help_text=""):
+    return forms.ChoiceField(
+        label=label, choices=Choice.choices, widget=forms.RadioSelect, required=not disabled,
+        disabled=disabled, help_text=help_text,
+        error_messages={"required": _("Vui lòng chọn một ý kiến."), "invalid_choice": _("Ý kiến không hợp lệ.")},
+    )
+
+
+def item_field_name(item) -> str:
+    return f"item_{item.pk}"
+
+
+class BallotForm(forms.Form):
+    """One form for the whole agenda: agree / disagree / abstain per item; an item naming the voter is
+    shown disabled, with the reason."""
+
+    def __init__(self, *args, items=(), voter_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            recused = item.recused_id == voter_id
+            self.fields[item_field_name(item)] = _choice_field(
+                f"{item.position}. {item.nomination.nominee_name} — {item.nomination.award_type.name}",
+                disabled=recused,
+                help_text=_("Đồng chí là người được đề nghị nên không biểu quyết nội dung này.") if recused else "",
+            )
+
+    def choices(self) -> dict:
+        """{item pk: choice} of the items marked (a disabled item sends nothing)."""
+        return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items
+                if self.cleaned_data.get(item_field_name(item))}
+
+
+class WrittenOpinionForm(SessionVersionForm):
+    received_on = forms.DateField(
+        label=_("Ngày nhận"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+        error_messages={"required": _("Vui lòng nhập ngày nhận."), "invalid": _("Ngày nhận không hợp lệ.")},
+    )
+    scan = forms.FileField(label=_("Bản chụp (scan) ý kiến bằng văn bản"),
+                           error_messages={"required": _("Vui lòng đính kèm bản chụp (scan) ý kiến bằng văn bản.")})
+
+    def __init__(self, *args, absent=(), items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = forms.TypedChoiceField(
+            label=_("Thành viên vắng mặt"), coerce=int,
+            choices=[("", "---------")] + [(m.user_id, m.full_name) for m in absent],
+            error_messages={"required": _("Vui lòng chọn thành viên gửi ý kiến."),
+                            "invalid_choice": _("Người gửi ý kiến không phải thành viên vắng mặt của phiên họp.")},
+        )
+        self.items = [item for item in items if item.absentee_opinions_allowed]
+        self.order_fields(["member", "received_on", "scan"])
+        for item in self.items:
+            self.fields[item_field_name(item)] = _choice_field(
+                f"{item.position}. {item.nomination.nominee_name} — {item.nomination.award_type.name}"
+            )
+            # The nominee's own opinion on their nomination is not counted (recusal); the service refuses it.
+            self.fields[item_field_name(item)].required = False
+
+    def choices(self) -> dict:
+        return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items
+                if self.cleaned_data.get(item_field_name(item))}
