@@ -132,3 +132,24 @@ def test_signing_without_the_signers_key_is_refused_and_changes_nothing(world, s
     assert "Chưa có chứng thư số cá nhân của người ký" in excinfo.value.message
     assert snapshot(dossier) == before
     assert not DocumentSeries.objects.exists()
+
+
+def test_two_decisions_for_two_award_types_of_one_dossier(world):
+    """The scenario's THCS dossier: LĐTT and Giấy khen nominees, decided by two decisions."""
+    dossier = world.draft()
+    world.complete(dossier, award=world.lao_dong_tien_tien, nominees=(HOA,))
+    world.complete(dossier, award=world.giay_khen, nominees=(BINH,))
+    world.advance(dossier, S.COUNCIL)
+    world.close_vote(dossier)
+
+    first = decision_sign(decision=helpers.draft(world, dossier, award=world.lao_dong_tien_tien), actor=world.chutich)
+    dossier.refresh_from_db()
+    assert dossier.state == S.AWAITING_DECISION
+    assert [e.nomination.nominee_name for e in first.entries.all()] == [HOA]
+    assert dossier.nominations.get(nominee_name=BINH).outcome == Outcome.PASSED
+
+    second = decision_sign(decision=helpers.draft(world, dossier, award=world.giay_khen), actor=world.chutich)
+    dossier.refresh_from_db()
+    assert dossier.state == S.DECIDED
+    assert (first.number_text, second.number_text) == ("01/QĐ-UBND", "02/QĐ-UBND")
+    assert set(dossier.nominations.values_list("outcome", flat=True)) == {Outcome.AWARDED}
