@@ -18,6 +18,15 @@ class SessionVersionForm(forms.Form):
     )
 
 
+class SessionCloseForm(SessionVersionForm):
+    """Closing counts the votes and cannot be undone: the secretary confirms it."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận kết thúc phiên họp và kiểm phiếu; phiên họp không thể mở lại."),
+        error_messages={"required": _("Vui lòng đánh dấu xác nhận trước khi kết thúc phiên họp.")},
+    )
+
+
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Tên phiên họp"), max_length=255,
                             error_messages={"required": _("Vui lòng nhập tên phiên họp.")})

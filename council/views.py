@@ -12,7 +12,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from council import selectors, services
-from council.forms import AgendaAddForm, AttendanceForm, BallotForm, SessionForm, SessionVersionForm, WrittenOpinionForm
+from council.forms import (
+    AgendaAddForm,
+    AttendanceForm,
+    BallotForm,
+    SessionCloseForm,
+    SessionForm,
+    SessionVersionForm,
+    WrittenOpinionForm,
+)
 from council.models import SessionState
 from dossiers.models import Dossier
 from dossiers.uploads import UnsupportedFile
@@ -184,6 +192,7 @@ class SessionOpenView(SessionActionView):
 
 
 class SessionCloseView(SessionActionView):
+    form_class = SessionCloseForm
     done_message = _("Đã kết thúc phiên họp: kết quả và biên bản đã được lập.")
 
     def perform(self, session, form):

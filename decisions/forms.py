@@ -30,6 +30,11 @@ class DraftForm(forms.Form):
 
 class SignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Signing issues the number and cannot be undone: the Chair confirms having read the draft and its list.
+    confirm = forms.BooleanField(
+        label=_("Tôi đã xem dự thảo và danh sách kèm theo; ký và ban hành quyết định này."),
+        error_messages={"required": _("Vui lòng đánh dấu xác nhận trước khi ký: quyết định đã ký không sửa được.")},
+    )
 
 
 class SendBackForm(forms.Form):

@@ -149,7 +149,8 @@ class DecisionSignView(DecisionDetailView):
         decision = self.decision(kwargs["pk"])
         form = SignForm(request.POST)
         if not form.is_valid():
-            return self.page(decision, status=400, errors=[_("Biểu mẫu không hợp lệ; vui lòng tải lại trang.")])
+            errors = [e for field in form.errors.values() for e in field]
+            return self.page(decision, status=400, errors=errors)
         try:
             signed = signing.decision_sign(
                 decision=decision, actor=request.user, expected_version=form.cleaned_data["version"]

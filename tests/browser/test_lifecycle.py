@@ -231,6 +231,7 @@ def test_a_dossier_goes_from_the_unit_to_a_signed_decision(sign_in, signing_keys
 
     secretary.go(f"/hoi-dong/phien-hop/{session.pk}/")
     expect(spage.get_by_text(f"{len(PRESENT)} trên {len(PRESENT)} thành viên có mặt đã bỏ phiếu.")).to_be_visible()
+    spage.get_by_label("Tôi xác nhận kết thúc phiên họp và kiểm phiếu; phiên họp không thể mở lại.").check()
     spage.get_by_role("button", name="Kết thúc phiên họp, kiểm phiếu và lập biên bản").click()
     spage.wait_for_load_state()
     spage.get_by_role("link", name="Xem kết quả và biên bản").click()
@@ -267,6 +268,7 @@ def test_a_dossier_goes_from_the_unit_to_a_signed_decision(sign_in, signing_keys
     cpage.get_by_role("row").filter(has_text=summary).get_by_role("link").click()
     preview = cpage.get_by_role("link", name="Bản PDF dự thảo").get_attribute("href")
     assert cpage.request.get(chair.base_url + preview).body().startswith(b"%PDF")
+    cpage.get_by_label("Tôi đã xem dự thảo và danh sách kèm theo; ký và ban hành quyết định này.").check()
     cpage.get_by_role("button", name="Ký quyết định").click()
     cpage.wait_for_load_state()
     decision.refresh_from_db()
@@ -274,7 +276,7 @@ def test_a_dossier_goes_from_the_unit_to_a_signed_decision(sign_in, signing_keys
     expect(cpage.get_by_role("heading", name=f"Quyết định số {decision.number_text}")).to_be_visible()
     assert state_of(dossier) == DossierState.DECIDED
     chair.shot("lifecycle-13-phone-chair-signed")
-    signed = cpage.get_by_role("link", name="PDF", exact=True).get_attribute("href")
+    signed = cpage.get_by_role("link", name="Tải bản PDF đã ký số").get_attribute("href")
     assert cpage.request.get(chair.base_url + signed).body().startswith(b"%PDF")
 
     # 5. The auditor checks the hash chain of the whole log.

@@ -57,7 +57,7 @@ def test_demo_council_votes_and_every_rule_of_the_agenda_is_applied(demo):
         assert _client(username).post(reverse("council_ballot", kwargs={"pk": demo.pk}), marks).status_code == 302
     demo.refresh_from_db()
     assert secretary.post(reverse("council_close", kwargs={"pk": demo.pk}),
-                          {"expected_version": demo.version}).status_code == 302
+                          {"expected_version": demo.version, "confirm": "on"}).status_code == 302
     results = {(i.nomination.nominee_name, i.nomination.award_type.code): (i.agree, i.base, i.required, i.result)
                for i in AgendaItem.objects.filter(session=demo).select_related("nomination__award_type")}
     assert results[(HUONG, "CSTDCS")] == (8, 9, 8, "passed")  # secret, 80% of the total

@@ -79,7 +79,11 @@ def test_secretary_runs_a_session_from_the_pages_and_members_vote_from_their_log
         assert _client(user).post(_url("council_ballot", session), marks).status_code == 302
     assert BallotReceipt.objects.filter(session=session).count() == 8
 
-    response = secretary.post(_url("council_close", session), {"expected_version": session.version})
+    unconfirmed = secretary.post(_url("council_close", session), {"expected_version": session.version})
+    assert unconfirmed.status_code == 400
+    assert "Vui lòng đánh dấu xác nhận trước khi kết thúc phiên họp." in _text(unconfirmed)
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.COUNCIL
+    response = secretary.post(_url("council_close", session), {"expected_version": session.version, "confirm": "on"})
     assert response.status_code == 302
     results = _text(secretary.get(_url("council_results", session)))
     assert "Biên bản số 01/BB-HĐTĐKT" in results

@@ -83,7 +83,7 @@ def test_chair_sees_the_draft_in_the_queue_with_its_list_and_preview(world, clie
 def test_chair_can_sign_on_the_page(world, client_for):
     decision = helpers.draft(world, helpers.awaiting(world))
     response = client_for(world.chutich).post(reverse("decisions:sign", args=[decision.pk]),
-                                              {"version": decision.version})
+                                              {"version": decision.version, "confirm": "on"})
     assert response.status_code == 302
     decision.refresh_from_db()
     assert (decision.status, decision.number_text) == (DecisionStatus.SIGNED, "01/QĐ-UBND")
@@ -94,11 +94,22 @@ def test_reviewer_cannot_sign_on_the_page_and_nothing_changes(world, client_for)
     decision = helpers.draft(world, dossier)
     before = snapshot(dossier)
     response = client_for(world.canbovhxh).post(reverse("decisions:sign", args=[decision.pk]),
-                                                {"version": decision.version})
+                                                {"version": decision.version, "confirm": "on"})
     assert response.status_code == 403
     assert "Người ký không có thẩm quyền quyết định khen thưởng của xã." in _text(response)
     assert snapshot(dossier) == before
     assert Decision.objects.get().status == DecisionStatus.DRAFT
+
+
+def test_signing_without_the_confirmation_is_refused_and_changes_nothing(world, client_for):
+    dossier = helpers.awaiting(world)
+    decision = helpers.draft(world, dossier)
+    before = snapshot(dossier)
+    response = client_for(world.chutich).post(reverse("decisions:sign", args=[decision.pk]),
+                                              {"version": decision.version})
+    assert response.status_code == 400
+    assert "Vui lòng đánh dấu xác nhận trước khi ký" in _text(response)
+    assert snapshot(dossier) == before and Decision.objects.get().status == DecisionStatus.DRAFT
 
 
 def test_chair_can_send_a_dossier_back_from_the_draft(world, client_for):
