@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from dossiers.models import Nomination, Outcome
+from dossiers.models import DossierState, Nomination, Outcome
 from dossiers.selectors import Scope
 from roles.catalog import Perm
 
@@ -161,4 +161,19 @@ def left_out(decision: Decision) -> list:
         .exclude(pk__in=named)
         .select_related("award_type", "dossier__unit")
         .order_by("dossier_id", "pk")
+    )
+
+
+def waiting_by_award_code(*, commune) -> dict[str, int]:
+    """How many nominees of the commune wait for a decision, per award code (not yet on a draft)."""
+    on_drafts = DecisionEntry.objects.filter(decision__status=DecisionStatus.DRAFT).values("nomination_id")
+    return dict(
+        Nomination.objects.filter(
+            dossier__commune=commune, dossier__state=DossierState.AWAITING_DECISION,
+            outcome__in=(Outcome.PASSED, Outcome.ELIGIBLE),
+        )
+        .exclude(pk__in=on_drafts)
+        .order_by()
+        .values_list("award_type__code")
+        .annotate(n=Count("pk"))
     )

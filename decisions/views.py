@@ -81,7 +81,12 @@ class DecisionCreateView(DecisionPageMixin, TemplateView):
         if not communes:
             raise Http404
         self.commune = communes[0]
+        waiting = selectors.waiting_by_award_code(commune=self.commune)
         self.award_types = list(AwardType.objects.order_by("name", "-valid_from"))
+        for award in self.award_types:
+            award.waiting = waiting.get(award.code, 0)
+        # Award types with nominees waiting come first: they are the ones to draft.
+        self.award_types.sort(key=lambda a: a.waiting == 0)
         chosen = self.request.GET.get("award_type") or self.request.POST.get("award_type")
         self.award_type = next((a for a in self.award_types if str(a.pk) == str(chosen)), None)
         self.candidates = (

@@ -91,6 +91,8 @@ class DossierCreateForm(forms.Form):
             label_of=lambda c: f"{c.name} ({c.get_kind_display()}, {c.year})",
         )
         self.order_fields(["unit", "campaign", "title", "reference_number"])
+        if len(units) == 1:  # most officers serve one unit: nothing to choose
+            self.fields["unit"].initial = units[0].pk
 
     def clean(self):
         data = super().clean()

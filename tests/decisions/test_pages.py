@@ -229,3 +229,11 @@ def test_draft_page_warns_about_nominees_of_the_same_dossiers_left_out(world, cl
     decision.entries.filter(nomination__nominee_name=BINH).delete()
     page = _text(client_for(world.chutich).get(reverse("decisions:detail", args=[decision.pk])))
     assert "sẽ chuyển thành «Không khen thưởng»" in page and BINH in page
+
+
+def test_the_draft_form_names_how_many_nominees_wait_for_each_award_type(world, client_for):
+    helpers.awaiting(world, nominees=(HOA, BINH))
+    page = _text(client_for(world.canbovhxh).get(reverse("decisions:create")))
+    waiting = page.index(f"{world.lao_dong_tien_tien.name} (từ")
+    assert "2 đề nghị chờ quyết định" in page[waiting:waiting + 200]
+    assert page.index("2 đề nghị chờ quyết định") < page.index("0 đề nghị chờ quyết định")

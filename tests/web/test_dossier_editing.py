@@ -270,3 +270,8 @@ def test_edit_page_lists_missing_documents_until_complete(world, client_for):
             "kind": kind, "upload": pdf_upload(f"{kind}.pdf", MINIMAL_PDF), "expected_version": dossier.version})
     page = text(client.get(edit_url(dossier)))
     assert "Đã đủ các tài liệu bắt buộc" in page
+
+
+def test_an_officer_of_one_unit_finds_it_already_chosen(world, client_for):
+    form = client_for(world.thcs).get(reverse("dossier_create")).context["form"]
+    assert form["unit"].value() == world.thcs_unit.pk
