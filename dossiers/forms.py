@@ -55,6 +55,9 @@ class ActionForm(VersionForm):
     reason = forms.CharField(label=_("Lý do"), required=False, max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     confirm_repeat = forms.BooleanField(label=_("Tôi xác nhận vẫn trả lại hồ sơ lần nữa"), required=False)
+    # Unknown kinds pass through to the engine, which refuses them with its own message.
+    supplement = forms.MultipleChoiceField(label=_("Tài liệu cần bổ sung"), required=False,
+                                           choices=DocumentKind.choices)
     nomination = forms.IntegerField(required=False, widget=forms.HiddenInput)
     eligible = forms.TypedChoiceField(
         required=False, choices=[("1", _("Đủ điều kiện")), ("0", _("Không đủ điều kiện"))],
@@ -68,6 +71,7 @@ class ActionForm(VersionForm):
         result = {"expected_version": data["expected_version"], "reason": data.get("reason") or ""}
         if action == "return_for_revision":
             result["confirm_repeat"] = bool(data.get("confirm_repeat"))
+            result["supplement"] = data.get("supplement") or []
         if action == "assess_nomination":
             result["nomination"] = data.get("nomination")
             result["eligible"] = bool(data.get("eligible"))

@@ -23,6 +23,7 @@ from dossiers.models import (
     CommendationKind,
     Complaint,
     ComplaintStatus,
+    DocumentKind,
     Dossier,
     DossierState,
     Nomination,
@@ -397,6 +398,9 @@ class TimelineEntry:
 
 
 def _details(action: str, data: dict) -> list[str]:
+    if action == Action.RETURN_FOR_REVISION and data.get("supplement"):
+        labels = [str(DocumentKind(kind).label) for kind in data["supplement"] if kind in DocumentKind.values]
+        return [_("Cần bổ sung: %(documents)s") % {"documents": ", ".join(labels)}]
     if action == "nomination_added" or action == "nomination_removed":
         return [f"{data.get('nominee', '')} ({data.get('award_type', '')})"]
     if action in ("dossier_updated", "nomination_updated"):

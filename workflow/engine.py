@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from dossiers.models import Attachment, Complaint, ComplaintStatus, Dossier, DossierState, Nomination, Outcome
+from dossiers.models import (
+    Attachment,
+    Complaint,
+    ComplaintStatus,
+    DocumentKind,
+    Dossier,
+    DossierState,
+    Nomination,
+    Outcome,
+)
 from roles.catalog import Perm
 from workflow import announce, audit, authority, guards, workitems
 from workflow.actions import COMMUNE, SPECS, Action, ActionSpec
@@ -266,6 +275,9 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
         dossier.return_for_revision()
         dossier.return_count += 1
         record["return_count"] = dossier.return_count
+        asked = {str(kind) for kind in data.get("supplement") or []}
+        if asked:  # what the unit must supplement, as document kinds, beside the reason in words
+            record["supplement"] = [kind for kind in DocumentKind.values if kind in asked]
     elif action == Action.POST_PUBLICLY:
         dossier.post_publicly()
         days = max(n.award_type.posting_days for n in guards.open_nominations(dossier))

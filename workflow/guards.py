@@ -184,6 +184,10 @@ def data_problems(action: str, dossier, data: dict) -> list[str]:
     reasons = []
     if SPECS[action].needs_reason and not str(data.get("reason", "")).strip():
         reasons.append(_("Vui lòng nêu lý do."))
+    if action == Action.RETURN_FOR_REVISION and any(
+        str(kind) not in DocumentKind.values for kind in data.get("supplement") or []
+    ):
+        reasons.append(_("Loại tài liệu cần bổ sung không hợp lệ."))
     if action == Action.RETURN_FOR_REVISION and dossier.return_count >= 1 and not data.get("confirm_repeat"):
         reasons.append(
             _(

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from dossiers import eligibility, selectors
 from dossiers.forms import ActionForm, DossierFilterForm
-from dossiers.models import EDITABLE_STATES, ComplaintStatus
+from dossiers.models import EDITABLE_STATES, ComplaintStatus, DocumentKind
 from dossiers.views.common import PageMixin, WorkflowErrorMixin
 from roles.catalog import Perm
 from workflow import engine, guards
@@ -89,6 +89,7 @@ class DossierDetailView(WorkflowErrorMixin, PageMixin, TemplateView):
             dossier=dossier,
             nominations=nominations,
             office=office,
+            document_kinds=DocumentKind.choices,
             complaints=list(dossier.complaints.all()) if dossier.commune_id in self.scope.commune_ids else [],
             current_attachments=current,
             superseded_attachments=superseded,

@@ -3,7 +3,7 @@ Vietnamese and change nothing; a stale form meets Conflict."""
 
 from django.urls import reverse
 
-from dossiers.models import Dossier, Outcome
+from dossiers.models import Dossier, DossierState, Outcome
 from tests.web.conftest import action_url, audit_count, detail_url, text
 from workflow import verification
 
@@ -235,3 +235,15 @@ def test_auditor_sees_the_dossier_but_no_action(world, client_for):
     page = text(client_for(world.kiemtra).get(detail_url(dossier)))
     assert "Bạn không có thao tác nào trên hồ sơ này" in page
     assert reverse("dossier_action", kwargs={"pk": dossier.pk, "action": "take"}) not in page
+
+
+def test_the_reviewer_ticks_what_to_supplement_and_the_unit_reads_the_list(world, client_for):
+    dossier = world.ready()
+    world.advance(dossier, DossierState.IN_REVIEW)
+    response = client_for(world.canbovhxh).post(action_url(dossier, "return_for_revision"), {
+        "expected_version": Dossier.objects.get(pk=dossier.pk).version, "reason": "Biên bản chưa có chữ ký",
+        "supplement": ["bien_ban_binh_xet", "to_trinh"],
+    })
+    assert response.status_code == 302
+    page = text(client_for(world.thcs).get(detail_url(dossier)))
+    assert "Cần bổ sung: Tờ trình, Biên bản bình xét" in page

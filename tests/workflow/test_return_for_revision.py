@@ -57,3 +57,18 @@ def test_assignee_can_return_a_second_time_when_confirming(world):
     assert dossier.state == S.RETURNED
     assert dossier.return_count == 2
     assert event.data["return_count"] == 2
+
+
+def test_the_return_names_the_documents_to_supplement_in_the_catalogue_order(world):
+    dossier = helpers.to_state(world, helpers.make(world), S.IN_REVIEW)
+    event = perform(dossier, Action.RETURN_FOR_REVISION, world.canbovhxh, reason="Thiếu chữ ký",
+                    supplement=["bao_cao_thanh_tich", "bien_ban_binh_xet"])
+    assert event.data["supplement"] == ["bien_ban_binh_xet", "bao_cao_thanh_tich"]
+
+
+def test_an_unknown_document_kind_to_supplement_is_refused(world):
+    dossier = helpers.to_state(world, helpers.make(world), S.IN_REVIEW)
+    reasons = refused(GuardFailed, dossier, Action.RETURN_FOR_REVISION, world.canbovhxh, reason="Bổ sung",
+                      supplement=["giay_khai_sinh"])
+    assert "Loại tài liệu cần bổ sung không hợp lệ." in reasons
+    assert dossier.state == S.IN_REVIEW
