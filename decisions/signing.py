@@ -115,8 +115,13 @@ def _clerks(commune):
 
 
 def _notify_clerks(decision: Decision) -> None:
-    from workflow.notifications import notify
+    from workflow.notifications import notify, site_language
 
+    with site_language():
+        _notify(decision, notify)
+
+
+def _notify(decision: Decision, notify) -> None:
     notify(
         _clerks(decision.issuer),
         _("Quyết định số %(number)s đã được ký, chờ phát hành") % {"number": decision.number_text},

@@ -36,6 +36,7 @@ from workflow import audit, authority, engine
 from workflow.actions import COMMUNE, Action
 from workflow.engine import authorize
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
+from workflow.notifications import site_language
 
 DOSSIER_FIELDS = ("title", "reference_number", "kind")
 NOMINATION_FIELDS = ("award_type", "person", "nominee_name", "position", "achievement_summary")
@@ -437,9 +438,10 @@ def complaint_receive(
                                    received_on=received_on, nomination=nomination)
     if suspend:
         dossier.refresh_from_db()
-        # The reason is shown to the unit too: it names no complainant.
-        engine.perform(dossier, Action.SUSPEND, actor, complaint=complaint.pk,
-                       reason=_("Tạm dừng để giải quyết khiếu nại, phản ánh."))
+        # The reason is shown to the unit too: it names no complainant. Stored in the site's language.
+        with site_language():
+            reason = _("Tạm dừng để giải quyết khiếu nại, phản ánh.")
+        engine.perform(dossier, Action.SUSPEND, actor, complaint=complaint.pk, reason=reason)
     return complaint
 
 

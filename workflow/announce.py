@@ -13,7 +13,7 @@ from dossiers.templatetags.vinhdanh import ngay
 from roles.catalog import Perm
 from roles.models import Delegation
 from workflow import workitems
-from workflow.notifications import notify
+from workflow.notifications import notify, site_language
 
 S = DossierState
 
@@ -50,6 +50,11 @@ def next_actors(dossier: Dossier, day) -> list:
 
 
 def announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, actor, event, day) -> None:
+    with site_language():
+        _announce(dossier, action, from_state, from_assignee_id, actor, event, day)
+
+
+def _announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, actor, event, day) -> None:
     if dossier.state == from_state and dossier.assignee_id == from_assignee_id:
         return  # an in-state act (assessing a nominee): nobody new has anything to do
     actor_id = getattr(actor, "pk", None)

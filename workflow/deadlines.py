@@ -26,7 +26,7 @@ from roles.models import Role
 from workflow import audit, calendar, workitems
 from workflow.announce import next_actors
 from workflow.models import DeadlineNotice, DeadlineNoticeKind
-from workflow.notifications import notify
+from workflow.notifications import notify, site_language
 
 Kind = DeadlineNoticeKind
 
@@ -66,6 +66,7 @@ def _recipients(dossier: Dossier, kind: str, today) -> list:
     return _role_holders(dossier.commune_id, Role.CHAIR, today)
 
 
+@site_language()
 def _message(dossier: Dossier, kind: str, today) -> tuple[str, str]:
     step = DossierState(dossier.state).label
     if kind == Kind.REMINDER:
@@ -74,7 +75,7 @@ def _message(dossier: Dossier, kind: str, today) -> tuple[str, str]:
     else:
         subject = _("Quá hạn xử lý: %(title)s") % {"title": dossier.title}
         body = _("Hồ sơ «%(title)s» (bước «%(step)s») đã quá hạn xử lý %(due)s.")
-    return subject, body % {"title": dossier.title, "step": step, "due": ngay(dossier.due_on)}
+    return subject, body % {"title": dossier.title, "step": str(step), "due": ngay(dossier.due_on)}
 
 
 def _send(dossier: Dossier, task_id: int, kind: str, today) -> bool:

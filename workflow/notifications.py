@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from workflow.models import Notification
 
@@ -23,6 +23,12 @@ __all__ = ["inbox_of", "mark_read", "notify", "unread_count"]
 logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "[Vinh Danh] "
+
+
+def site_language():
+    """Write what others will read (notifications, e-mails, stored texts) in the site's language, not in
+    the language the acting person chose for their own screens."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _recipients(users) -> list:

@@ -214,12 +214,13 @@ def session_open(*, session: CouncilSession, actor, expected_version=None) -> Co
         "chair": chair.user.get_username() if chair else "",
         "nominations": [item.nomination_id for item in items],
     }, from_state=SessionState.DRAFT, to_state=SessionState.OPEN)
-    notifications.notify(
-        [m.user for m in members if m.present],
-        _("Mở biểu quyết: %(title)s") % {"title": locked.title},
-        _("Phiên họp «%(title)s» đã mở biểu quyết với %(count)s nội dung. Mời đồng chí bỏ phiếu.")
-        % {"title": locked.title, "count": len(items)},
-        url=reverse("council_ballot", kwargs={"pk": locked.pk}),
-        event=event,
-    )
+    with notifications.site_language():
+        notifications.notify(
+            [m.user for m in members if m.present],
+            _("Mở biểu quyết: %(title)s") % {"title": locked.title},
+            _("Phiên họp «%(title)s» đã mở biểu quyết với %(count)s nội dung. Mời đồng chí bỏ phiếu.")
+            % {"title": locked.title, "count": len(items)},
+            url=reverse("council_ballot", kwargs={"pk": locked.pk}),
+            event=event,
+        )
     return locked

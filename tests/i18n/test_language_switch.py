@@ -36,8 +36,7 @@ def test_footer_offers_both_languages_and_marks_the_current_one(client):
     form = re.search(r'<form action="/i18n/setlang/" method="post" class="language">.*?</form>', page, re.S)
     assert form, "language switch form missing from the footer"
     assert re.search(r'value="vi" lang="vi"[^>]*aria-current="true" disabled>Tiếng Việt</button>', form.group())
-    # Django names the languages in the current language ("Tiếng Anh" while Vietnamese is active).
-    assert re.search(r'name="language" value="en" lang="en" class="link">[^<]+</button>', form.group())
+    assert re.search(r'name="language" value="en" lang="en" class="link">English</button>', form.group())
 
 
 def test_switching_to_english_translates_the_login_page(client):
@@ -133,3 +132,26 @@ def test_an_unknown_language_is_refused_and_vietnamese_stays(client):
     page = text(client.get(reverse("login")))
 
     assert '<html lang="vi">' in page and "<h1>Đăng nhập</h1>" in page
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_person_switches(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tên đăng nhập" in page and "Username" not in page
+
+
+def test_each_language_is_offered_in_its_own_name(client):
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en"' in page and ">English<" in page and ">Tiếng Việt<" in page
+
+
+def test_what_others_read_is_written_in_vietnamese_whatever_the_actors_language(world):
+    from django.utils import translation
+
+    from dossiers.models import DossierState
+    from workflow.models import Notification
+
+    dossier = world.ready()
+    with translation.override("en"):
+        world.advance(dossier, DossierState.SUBMITTED)
+    sent = Notification.objects.filter(recipient=world.canbovhxh).latest("pk")
+    assert "vừa chuyển sang bước" in sent.body
