@@ -54,3 +54,10 @@ def test_production_settings_turn_on_https_protections():
     )
     result = manage("shell", "--no-imports", "-c", script, **PRODUCTION_ENV)
     assert result.stdout.split() == ["True", "True", "True", "True", "False"], result.stderr
+
+
+def test_a_missing_secret_key_is_named_plainly_for_any_command():
+    result = manage("makemigrations", "--check", "--dry-run", **{**PRODUCTION_ENV, "SECRET_KEY": ""})
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+    assert "Models aren't loaded yet" not in result.stderr and "Traceback" not in result.stderr
