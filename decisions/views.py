@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from documents import keys
 from documents.signing import validate
 from dossiers.models import AwardType, Dossier
+from dossiers.uploads import XLSX
 from dossiers.views.common import PageMixin
 from roles.catalog import Perm
 from roles.models import Organization
@@ -352,7 +353,7 @@ class RegisterExportView(RegisterView):
         audit.record(stream=f"user:{request.user.pk}", action="register_export", actor=request.user,
                      object_type="register", object_id=year, data={"year": year, "rows": len(rows)})
         response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            out.getvalue(), content_type=XLSX
         )
         response["Content-Disposition"] = f'attachment; filename="so-quyet-dinh-{year}.xlsx"'
         return response

@@ -42,7 +42,8 @@ class AuditFilters:
         }
 
 
-def _ids_as_text(queryset: QuerySet) -> QuerySet:
+def ids_as_text(queryset: QuerySet) -> QuerySet:
+    """The rows' ids as text, to match the log's `object_id` in a subquery."""
     return queryset.annotate(as_text=Cast("pk", CharField())).values("as_text")
 
 
@@ -68,7 +69,7 @@ def in_scope(commune_ids: list[int]) -> QuerySet:
     calendars = [f"calendar:{pk}" for pk in commune_ids]
     owned = Q()
     for object_type, rows in _commune_objects(commune_ids):
-        owned |= Q(object_type=object_type, object_id__in=_ids_as_text(rows))
+        owned |= Q(object_type=object_type, object_id__in=ids_as_text(rows))
     return AuditEvent.objects.filter(owned | Q(stream__in=[*calendars, *SHARED_STREAMS]) | Q(stream__in=accounts))
 
 
@@ -90,7 +91,7 @@ def filtered(commune_ids: list[int], filters: AuditFilters) -> QuerySet:
         events = events.filter(object_type="dossier", object_id=str(filters.dossier))
     if filters.unit:
         events = events.filter(
-            object_type="dossier", object_id__in=_ids_as_text(Dossier.objects.filter(unit_id=filters.unit))
+            object_type="dossier", object_id__in=ids_as_text(Dossier.objects.filter(unit_id=filters.unit))
         )
     return events
 

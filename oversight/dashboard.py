@@ -8,11 +8,11 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from dossiers.models import Dossier, DossierState, Nomination, Outcome
+from oversight.audit_log import ids_as_text
 from oversight.charts import Bar
 from workflow.actions import Action
 from workflow.models import AuditEvent
@@ -104,7 +104,7 @@ def _awarded_months(dossiers, since: datetime.date) -> dict:
     decided = AuditEvent.objects.filter(
         action=Action.DECIDE,
         object_type="dossier",
-        object_id__in=dossiers.annotate(as_text=Cast("pk", CharField())).values("as_text"),
+        object_id__in=ids_as_text(dossiers),
         occurred_at__date__gte=since,
     ).values_list("occurred_at", "data_json")
     counts: dict = {}

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_timeline
+from dossiers.uploads import XLSX
 from dossiers.views.common import PageMixin
 from oversight import audit_log, dashboard, exports, history, services
 from oversight.access import audited_communes, overseen_communes
@@ -190,7 +191,7 @@ class YearlySummaryExportView(YearlySummaryView):
         commune = Organization.objects.filter(pk__in=self.communes).order_by("name").first()
         content = exports.yearly_summary_xlsx(dashboard.yearly_summary(self.communes, year), commune.name)
         response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            content, content_type=XLSX
         )
         response["Content-Disposition"] = f'attachment; filename="tong-hop-khen-thuong-{year}.xlsx"'
         return response

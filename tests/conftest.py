@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import Client, TransactionTestCase
 
 from dossiers import services as dossier_services
 from dossiers.models import CommendationKind, DossierState
@@ -157,6 +157,19 @@ class World:
             str(n.pk): "passed" if passed else "failed" for n in dossier.nominations.all() if n.outcome == "eligible"
         }
         return engine.perform(dossier, Action.CLOSE_VOTE, SYSTEM, results=results, session="session:1")
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in test client per user (force_login: axes needs a request to authenticate, which
+    `Client.login` does not give)."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from api.exports import awards
 from api.exports.dossier import dossier_export
 from api.serializers.dossiers import AttachmentSerializer, DossierDetailSerializer
 from api.views.base import ApiView
+from dossiers.uploads import XLSX
 from oversight.access import overseen_communes
 from workflow import audit
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AwardExportQuery(serializers.Serializer):

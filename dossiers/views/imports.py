@@ -5,11 +5,9 @@ from django.utils.translation import gettext as _
 
 from dossiers import imports, services
 from dossiers.forms import NominationImportForm
-from dossiers.uploads import UnsupportedFile
+from dossiers.uploads import XLSX, UnsupportedFile
 from dossiers.views.editing import DossierEditView
 from workflow.exceptions import WorkflowError
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class NominationTemplateView(DossierEditView):

@@ -20,16 +20,6 @@ from workflow.models import AuditEvent
 HOA, BINH = "Nguyễn Thị Hoa", "Trần Văn Bình"
 
 
-@pytest.fixture
-def client_for():
-    def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
 def _text(response) -> str:
     return response.content.decode()
 

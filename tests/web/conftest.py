@@ -1,21 +1,9 @@
-"""Helpers of the page tests: a signed-in client per persona (force_login: axes needs a request to
-authenticate, which `Client.login` does not give), and readers of the rendered pages."""
+"""Helpers of the page tests: addresses and readers of the rendered pages (the signed-in client per
+persona, `client_for`, is in tests/conftest.py)."""
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from workflow.models import AuditEvent
-
-
-@pytest.fixture
-def client_for():
-    def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def detail_url(dossier):
