@@ -153,3 +153,13 @@ def test_two_decisions_for_two_award_types_of_one_dossier(world):
     assert dossier.state == S.DECIDED
     assert (first.number_text, second.number_text) == ("01/QĐ-UBND", "02/QĐ-UBND")
     assert set(dossier.nominations.values_list("outcome", flat=True)) == {Outcome.AWARDED}
+
+
+def test_the_clerk_is_told_in_vietnamese_even_when_the_chair_works_in_english(world):
+    from django.utils import translation
+
+    decision = helpers.draft(world, helpers.awaiting(world))
+    with translation.override("en"):
+        decision_sign(decision=decision, actor=world.chutich)
+    told = Notification.objects.get(recipient=world.vanthu)
+    assert told.subject == "Quyết định số 01/QĐ-UBND đã được ký, chờ phát hành"

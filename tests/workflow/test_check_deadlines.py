@@ -99,3 +99,16 @@ def test_closed_and_unsubmitted_dossiers_are_left_alone(world, in_review):
 def test_a_malformed_date_is_refused():
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("check_deadlines", today="05/01/2026")
+
+
+def test_reminders_are_written_in_vietnamese_whatever_language_is_active(world):
+    from django.utils import translation
+
+    from workflow.deadlines import Kind, _message
+
+    dossier = world.ready()
+    world.advance(dossier, "submitted")
+    dossier.refresh_from_db()
+    with translation.override("en"):
+        subject, body = _message(dossier, Kind.REMINDER, dossier.due_on)
+    assert subject.startswith("Sắp đến hạn:") and "đến hạn xử lý" in body
