@@ -120,3 +120,39 @@ class WrittenOpinionForm(SessionVersionForm):
     def choices(self) -> dict:
         return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items
                 if self.cleaned_data.get(item_field_name(item))}
+
+
+class ChosenDossiersField(forms.MultipleChoiceField):
+    """Checked dossiers as "id:version" (the version the actor saw). A dossier that left the list since the
+    page was drawn still parses: the service reports it as stale instead of the form calling it invalid."""
+
+    def valid_value(self, value):
+        head, _sep, tail = str(value).partition(":")
+        return head.isdigit() and tail.isdigit()
+
+    def clean(self, value):
+        return [tuple(int(part) for part in token.split(":")) for token in super().clean(value)]
+
+
+def dossier_token(dossier) -> str:
+    return f"{dossier.pk}:{dossier.version}"
+
+
+class BulkForwardForm(forms.Form):
+    """Many dossiers to the council at once, optionally onto a session in preparation."""
+
+    def __init__(self, *args, dossiers=(), sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"] = ChosenDossiersField(
+            label=_("Hồ sơ chuyển Hội đồng xét"), widget=forms.CheckboxSelectMultiple,
+            choices=[(dossier_token(d), f"#{d.pk} {d.unit.name}: {d.title}") for d in dossiers],
+            error_messages={"required": _("Vui lòng chọn ít nhất một hồ sơ."),
+                            "invalid_choice": _("Lựa chọn hồ sơ không hợp lệ; vui lòng tải lại trang.")},
+        )
+        self.fields["session"] = ObjectChoiceField(
+            sessions, label=_("Đưa vào chương trình phiên họp"), required=False,
+            empty_label=_("— Chưa xếp vào phiên họp nào —"),
+            label_of=lambda s: f"{s.label} · {s.title} ({s.meeting_date:%d/%m/%Y})",
+            help_text=_("Chỉ Thư ký Hội đồng chọn được phiên họp; để trống, hồ sơ chờ Thư ký xếp vào phiên họp sau."),
+            error_messages={"invalid_choice": _("Phiên họp không hợp lệ hoặc không còn ở bước chuẩn bị.")},
+        )

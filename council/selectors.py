@@ -8,8 +8,9 @@ closing, the pages learn how many have voted and who has not, never what anyone 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import (
@@ -21,9 +22,11 @@ from council.models import (
     SessionState,
     WrittenOpinion,
 )
-from dossiers.models import Dossier, DossierState, VoteMethod
+from dossiers.models import Complaint, ComplaintStatus, Dossier, DossierState, Nomination, VoteMethod
 from dossiers.selectors import Scope
 from roles.catalog import Perm
+from workflow import guards
+from workflow.actions import Action
 from workflow.exceptions import GuardFailed
 
 PAGE_SIZE = 25
@@ -158,3 +161,43 @@ def sessions_to_vote_in(*, user) -> QuerySet:
         .exclude(Q(receipts__member=user))
         .order_by("meeting_date", "pk")
     )
+
+
+def forward_candidates(*, actor, scope: Scope) -> list[Dossier]:
+    """Dossiers the actor may forward to the council: in review or posted, held by the actor or of a commune
+    whose council the actor runs, with a nominee still awaiting a vote. Each carries `blocked_reasons`, the
+    engine's preconditions of now (posting window, open complaint), read without a query per dossier."""
+    communes = sorted(scope.commune_ids)
+    managed = sorted(scope.organizations_with(Perm.MANAGE_COUNCIL))
+    dossiers = list(
+        Dossier.objects.filter(commune_id__in=communes, state__in=[DossierState.IN_REVIEW, DossierState.POSTED])
+        .filter(Q(assignee_id=actor.pk) | Q(commune_id__in=managed))
+        # The guard reads this flag instead of the complaints (the engine's locking query names it alike).
+        .annotate(_has_open_complaint=Exists(
+            Complaint.objects.filter(dossier_id=OuterRef("pk"), status=ComplaintStatus.OPEN)))
+        .select_related("unit", "assignee")
+        .prefetch_related(Prefetch("nominations", queryset=Nomination.objects.select_related("award_type")))
+        .order_by("pk")
+    )
+    today = timezone.localdate()
+    waiting = []
+    for dossier in dossiers:
+        if not guards.awaiting_vote(dossier):
+            continue
+        dossier.blocked_reasons = guards.preconditions(Action.FORWARD_TO_COUNCIL, dossier, today)
+        waiting.append(dossier)
+    return waiting
+
+
+def draft_sessions_managed(*, scope: Scope) -> list[CouncilSession]:
+    """Sessions still in preparation of the communes whose council the actor runs, soonest first."""
+    return list(
+        CouncilSession.objects.filter(commune_id__in=sorted(scope.organizations_with(Perm.MANAGE_COUNCIL)),
+                                      state=SessionState.DRAFT)
+        .order_by("meeting_date", "pk")
+    )
+
+
+def dossiers_in_scope(*, scope: Scope, ids) -> list[Dossier]:
+    """The commune's dossiers among `ids` (others, and those of other communes, are simply not found)."""
+    return list(Dossier.objects.filter(pk__in=sorted(ids), commune_id__in=sorted(scope.commune_ids)).order_by("pk"))

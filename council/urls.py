@@ -4,6 +4,7 @@ from council import views
 
 urlpatterns = [
     path("hoi-dong/", views.SessionListView.as_view(), name="council_sessions"),
+    path("hoi-dong/chuyen-ho-so/", views.BulkForwardView.as_view(), name="council_bulk_forward"),
     path("hoi-dong/phien-hop/<int:pk>/", views.SessionDetailView.as_view(), name="council_session"),
     path("hoi-dong/phien-hop/<int:pk>/chuong-trinh/them/", views.AgendaAddView.as_view(), name="council_agenda_add"),
     path("hoi-dong/phien-hop/<int:pk>/chuong-trinh/<int:dossier_pk>/rut/", views.AgendaRemoveView.as_view(),

@@ -8,18 +8,22 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from council import selectors, services
+from council.services import forwarding
 from council.forms import (
     AgendaAddForm,
     AttendanceForm,
     BallotForm,
+    BulkForwardForm,
     SessionCloseForm,
     SessionForm,
     SessionVersionForm,
     WrittenOpinionForm,
+    dossier_token,
 )
 from council.models import SessionState
 from dossiers.models import Dossier
@@ -338,3 +342,64 @@ class MinutesDownloadView(SessionMixin, View):
         )
         name = f"bien-ban-{minutes.number:02d}-BB-HDTDKT-{minutes.year}.{kwargs['fmt']}"
         return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+
+
+class BulkForwardView(PageMixin, TemplateView):
+    """Many dossiers to the council at once (office reviewer, council secretary), each onto the chosen
+    session's agenda; every dossier gets its own result, a refused one changes nothing."""
+
+    template_name = "council/bulk_forward.html"
+
+    def may_forward(self) -> bool:
+        return bool(self.scope.organizations_with(Perm.REVIEW_FOR_COMMUNE, Perm.MANAGE_COUNCIL))
+
+    def render_page(self, *, form=None, results=(), errors=(), status=200):
+        if not self.may_forward():
+            context = self.get_context_data(errors=[_("Chỉ cán bộ thẩm định hoặc Thư ký Hội đồng mới chuyển được "
+                                                      "hồ sơ sang Hội đồng xét.")], forbidden=True)
+            return self.render_to_response(context, status=403)
+        candidates = selectors.forward_candidates(actor=self.request.user, scope=self.scope)
+        for dossier in candidates:
+            dossier.token = dossier_token(dossier)
+        sessions = selectors.draft_sessions_managed(scope=self.scope)
+        if form is None:
+            # A refused dossier stays chosen, at the version now current: what the actor meant, on today's facts.
+            again = {result.dossier_id for result in results if not result.done}
+            chosen = [dossier_token(d) for d in candidates if d.pk in again]
+            session = self.request.POST.get("session") or self.request.GET.get("phien", "")
+            form = BulkForwardForm(dossiers=candidates, sessions=sessions,
+                                   initial={"chosen": chosen, "session": session})
+        context = self.get_context_data(form=form, candidates=candidates, sessions=sessions, results=list(results),
+                                        errors=list(errors), chosen=set(form["chosen"].value() or ()))
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_forward():
+            return self.render_page()
+        form = BulkForwardForm(request.POST, dossiers=selectors.forward_candidates(actor=request.user, scope=self.scope),
+                               sessions=selectors.draft_sessions_managed(scope=self.scope))
+        if not form.is_valid():
+            return self.render_page(form=form, errors=_form_errors(form), status=400)
+        versions = dict(form.cleaned_data["chosen"])
+        found = {d.pk: d for d in selectors.dossiers_in_scope(scope=self.scope, ids=versions)}
+        session = form.cleaned_data["session"]
+        try:
+            results = forwarding.dossiers_forward(
+                actor=request.user, chosen=[(found[pk], v) for pk, v in versions.items() if pk in found],
+                session=session)
+        except REFUSALS as exc:
+            return self.render_page(form=form, errors=_reasons(exc), status=_status(exc))
+        results += [forwarding.Forwarded(pk, "", False, [_("Không có hồ sơ này.")])
+                    for pk in versions if pk not in found]
+        done = [r for r in results if r.done]
+        if len(done) == len(results):
+            messages.success(request, ngettext("Đã chuyển %(count)s hồ sơ sang Hội đồng xét.",
+                                               "Đã chuyển %(count)s hồ sơ sang Hội đồng xét.", len(done))
+                             % {"count": len(done)})
+            if session is not None:
+                return redirect("council_session", pk=session.pk)
+            return redirect("council_bulk_forward")
+        return self.render_page(results=results, status=409)
