@@ -56,3 +56,16 @@ def stale_as_412(call, expected):
         if expected is not None and exc.reasons == [str(exc.default_message)]:
             raise PreconditionFailed() from exc
         raise
+
+
+def version_etag(kind: str, obj) -> str:
+    """The ETag of a versioned row other than a dossier (a council session, a decision)."""
+    return f'"{kind}-{obj.pk}-v{obj.version}"'
+
+
+def requested_version(request, kind: str, obj, body_version=None) -> int | None:
+    """The version a write is based on: If-Match (412 when stale), else `expected_version` from the body
+    (the service then refuses a stale one with 409 conflict), else none."""
+    if check_if_match(request, version_etag(kind, obj), required=False):
+        return obj.version
+    return body_version

@@ -6,8 +6,9 @@ the admin; everyone else reads the communes they work in and their units.
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from decisions import selectors as decision_selectors
 from dossiers import selectors
-from dossiers.models import AwardType, Campaign
+from dossiers.models import AwardType, Campaign, Nomination
 from roles.models import Organization, Person
 
 
@@ -49,3 +50,22 @@ def award_type_list_for(*, actor, scope: selectors.Scope) -> QuerySet:
         )
         award_types = award_types.filter(Exists(used))
     return award_types.order_by("code", "-valid_from", "pk")
+
+
+def decision_list_for(*, scope: selectors.Scope, year=None, status=None, kind=None, award_type=None) -> QuerySet:
+    """The decisions page's list (decisions.selectors), with the API's filters. A draft has no number yet:
+    its year is its campaign's."""
+    decisions = decision_selectors.decision_list_for(scope=scope, status=status)
+    if year:
+        decisions = decisions.filter(Q(year=year) | Q(year__isnull=True, campaign__year=year))
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    if award_type:
+        decisions = decisions.filter(award_type_id=award_type)
+    return decisions
+
+
+def campaign_of(nomination_ids) -> Campaign | None:
+    """The campaign of a draft's nominees when they share one (as on the drafting page), else none."""
+    campaigns = set(Nomination.objects.filter(pk__in=nomination_ids).values_list("dossier__campaign_id", flat=True))
+    return Campaign.objects.get(pk=campaigns.pop()) if len(campaigns) == 1 else None

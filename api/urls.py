@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from api.views import actions, attachments, audit, directory, docs, dossiers, exports, tokens
+from api.views import actions, attachments, audit, council, decisions, directory, docs, dossiers, exports, tokens
 from api.views.base import NotFoundApi
 
 v1 = [
@@ -29,6 +29,31 @@ v1 = [
     path("audit/events/export/", audit.AuditExportApi.as_view(), name="api_audit_export"),
     path("audit/verify/", audit.AuditVerifyApi.as_view(), name="api_audit_verify"),
     path("exports/awards/", exports.AwardExportApi.as_view(), name="api_award_export"),
+    path("council/sessions/", council.SessionListApi.as_view(), name="api_sessions"),
+    path("council/sessions/<int:pk>/", council.SessionDetailApi.as_view(), name="api_session"),
+    path("council/sessions/<int:pk>/candidates/", council.CandidateListApi.as_view(), name="api_session_candidates"),
+    path("council/sessions/<int:pk>/agenda/", council.AgendaAddApi.as_view(), name="api_session_agenda"),
+    path("council/sessions/<int:pk>/agenda/<int:dossier_pk>/", council.AgendaRemoveApi.as_view(),
+         name="api_session_agenda_remove"),
+    path("council/sessions/<int:pk>/attendance/", council.AttendanceApi.as_view(), name="api_session_attendance"),
+    path("council/sessions/<int:pk>/open/", council.SessionOpenApi.as_view(), name="api_session_open"),
+    path("council/sessions/<int:pk>/close/", council.SessionCloseApi.as_view(), name="api_session_close"),
+    path("council/sessions/<int:pk>/ballot/", council.BallotApi.as_view(), name="api_session_ballot"),
+    path("council/sessions/<int:pk>/receipt/", council.ReceiptApi.as_view(), name="api_session_receipt"),
+    path("council/sessions/<int:pk>/results/", council.ResultsApi.as_view(), name="api_session_results"),
+    path("council/sessions/<int:pk>/minutes/<str:fmt>/", council.MinutesDownloadApi.as_view(),
+         name="api_session_minutes"),
+    path("council/sessions/<int:pk>/written-opinions/", council.WrittenOpinionListApi.as_view(),
+         name="api_session_written_opinions"),
+    path("council/sessions/<int:pk>/written-opinions/<int:opinion_pk>/file/", council.WrittenOpinionFileApi.as_view(),
+         name="api_session_written_opinion_file"),
+    path("decisions/", decisions.DecisionListApi.as_view(), name="api_decisions"),
+    path("decisions/awardable/", decisions.AwardableApi.as_view(), name="api_decisions_awardable"),
+    path("decisions/<int:pk>/", decisions.DecisionDetailApi.as_view(), name="api_decision"),
+    path("decisions/<int:pk>/preview/", decisions.DecisionPreviewApi.as_view(), name="api_decision_preview"),
+    path("decisions/<int:pk>/sign/", decisions.DecisionSignApi.as_view(), name="api_decision_sign"),
+    path("decisions/<int:pk>/send-back/", decisions.DecisionSendBackApi.as_view(), name="api_decision_send_back"),
+    path("decisions/<int:pk>/files/<str:kind>/", decisions.DecisionFileApi.as_view(), name="api_decision_file"),
     path("tokens/", tokens.TokenListApi.as_view(), name="api_tokens"),
     path("tokens/<int:pk>/revoke/", tokens.TokenRevokeApi.as_view(), name="api_token_revoke"),
 ]

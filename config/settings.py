@@ -224,6 +224,10 @@ SPECTACULAR_SETTINGS = {
         "CommendationKindEnum": "dossiers.models.CommendationKind",
         "DocumentKindEnum": "dossiers.models.DocumentKind",
         "OrganizationKindEnum": "roles.models.OrganizationKind",
+        "ComplaintStatusEnum": "dossiers.models.ComplaintStatus",
+        "SessionStateEnum": "council.models.SessionState",
+        "DecisionKindEnum": "decisions.models.DecisionKind",
+        "DecisionStatusEnum": "decisions.models.DecisionStatus",
     },
 }
 # --- end REST API -----------------------------------------------------------------------------
