@@ -11,7 +11,8 @@
    SHA-256 matches a file in DIR (files are matched by content, whatever their names).
 4. If the export carries a checkpoint: its Merkle root is recomputed from its heads, the stream's head
    in it matches the event at that sequence, and, when the `cryptography` package is installed, its
-   Ed25519 signature is checked (compare `public_key` with the one your commune published).
+   signature is checked: Ed25519, or ECDSA P-256 by the organisation's certificate carried in the export
+   (compare `public_key`, the key or the certificate's fingerprint, with the one your commune published).
 
 Prints what it checked; exit status 0 when everything holds, 1 otherwise (naming the first problem).
 This file deliberately imports nothing from Vinh Danh: a reviewer can read all of it.
@@ -23,6 +24,11 @@ import json
 import sys
 from json.encoder import encode_basestring
 from pathlib import Path
+
+# Run as `python3 api/offline_verify.py`, Python puts api/ first on the path, where api/selectors.py would
+# shadow the standard library's `selectors` (which cryptography's x509 module imports).
+if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
 
 TEMPLATE = (
     '{"action":%s,"actor_id":%s,"actor_username":%s,"client_address":%s,"data":%s,"from_state":%s,'
@@ -113,15 +119,33 @@ def check_checkpoint(audit: dict, hashes: dict, problems: list) -> str:
         problems.append(f"checkpoint #{checkpoint['id']}: digest does not match its content")
     try:
         from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
     except ImportError:
         return f"checkpoint #{checkpoint['id']}: root and head checked; signature not checked (no cryptography)"
     try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(checkpoint["public_key"]))
-        key.verify(bytes.fromhex(checkpoint["signature"]), payload)
+        verify_signature(checkpoint, payload)
     except (InvalidSignature, ValueError):
         problems.append(f"checkpoint #{checkpoint['id']}: signature does not verify with {checkpoint['public_key']}")
     return f"checkpoint #{checkpoint['id']}: root, head and signature checked (key {checkpoint['public_key']})"
+
+
+def verify_signature(checkpoint: dict, payload: bytes) -> None:
+    """Ed25519 (`public_key` is the raw key), or ECDSA P-256 by the organisation's certificate (`public_key`
+    is the certificate's SHA-256 fingerprint, `certificate` its PEM; signature r || s). Raises if invalid."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+    signature = bytes.fromhex(checkpoint["signature"])
+    if not checkpoint.get("certificate"):
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(checkpoint["public_key"])).verify(signature, payload)
+        return
+    certificate = x509.load_pem_x509_certificate(checkpoint["certificate"].encode())
+    if certificate.fingerprint(hashes.SHA256()).hex() != checkpoint["public_key"] or len(signature) != 64:
+        raise ValueError("not the certificate the checkpoint names")
+    der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+    certificate.public_key().verify(der, payload, ec.ECDSA(hashes.SHA256()))
 
 
 def verify(export: dict, files: Path | None = None) -> tuple[list, list]:

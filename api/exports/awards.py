@@ -2,22 +2,21 @@
 databases (DOMAIN §8: each record says whether it is a danh hiệu thi đua or a hình thức khen thưởng,
 with the decision's number and date). Layout documented in docs/api.md, "Xuất danh sách khen thưởng".
 
-Decision number, date and signer come from the dossier's `decide` event in the audit log (the decisions
-feature records them there); revoked awards are not award records any more and are left out.
+Decision number, date and signer come from the signed `Decision` that awards the nominee (a signed
+replacement stands for the decision it replaces); revoked awards are not award records any more and are
+left out.
 """
 
 import csv
 import io
-from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from decisions.models import DecisionEntry, DecisionStatus, SigningMode
+from decisions.selectors import AWARDING_KINDS
 from dossiers.models import Nomination, Outcome
-from workflow.actions import Action
-from workflow.models import AuditEvent
 
 # (stable key, Vietnamese header): the CSV header row carries the keys, the XLSX header the Vietnamese.
 COLUMNS = (
@@ -41,43 +40,49 @@ COLUMNS = (
     ("signer", "Người ký"),
     ("signing_mode", "Hình thức ký"),
     ("issuer", "Cơ quan quyết định"),
+    ("signer_name", "Họ tên người ký"),
+    ("decision_id", "Mã quyết định"),
 )
 
 
-@dataclass(frozen=True)
-class Decision:
-    number: str
-    day: str
-    signer: str
-    signing_mode: str
+def _decisions(awarded: dict) -> dict:
+    """{nomination id: the signed decision that awards it}; a later signed replacement stands for its original."""
+    entries = (
+        DecisionEntry.objects.filter(
+            decision__status=DecisionStatus.SIGNED, decision__kind__in=AWARDING_KINDS, **awarded
+        )
+        .select_related("decision__signer")
+        .order_by("decision__signed_at", "decision_id")
+    )
+    return {entry.nomination_id: entry.decision for entry in entries}
+
+
+def _decision_columns(decision) -> dict:
+    if decision is None:
+        return {"decision_number": "", "decision_date": "", "signer": "", "signing_mode": "", "signer_name": "",
+                "decision_id": ""}
+    return {
+        "decision_number": decision.number_text,
+        "decision_date": decision.signed_on.isoformat(),
+        "signer": decision.signer.get_username() if decision.signer_id else "",
+        "signing_mode": "KT." if decision.signing_mode == SigningMode.DEPUTY else "",
+        "signer_name": decision.signer_name,
+        "decision_id": decision.pk,
+    }
 
 
 def award_records(*, communes: list[int], year: int) -> list[dict]:
     """Every award of `year`'s campaigns in the given communes, with its decision (two queries)."""
+    awarded = {"outcome": Outcome.AWARDED, "dossier__commune_id__in": communes, "dossier__campaign__year": year}
     nominations = list(
-        Nomination.objects.filter(
-            outcome=Outcome.AWARDED, dossier__commune_id__in=communes, dossier__campaign__year=year
-        )
+        Nomination.objects.filter(**awarded)
         .select_related("dossier__unit", "dossier__commune", "dossier__campaign", "award_type", "person")
         .order_by("award_type__code", "dossier__unit__name", "nominee_name", "pk")
     )
-    dossier_ids = sorted({n.dossier_id for n in nominations})
-    decisions = {}
-    events = AuditEvent.objects.filter(
-        object_type="dossier", object_id__in=[str(pk) for pk in dossier_ids], action=Action.DECIDE
-    ).order_by("pk")
-    for event in events:
-        data = event.data
-        decisions[int(event.object_id)] = Decision(
-            number=str(data.get("decision", "")),
-            day=timezone.localtime(event.occurred_at).date().isoformat(),
-            signer=str(data.get("signer", "")),
-            signing_mode=str(data.get("signing_mode", "")),
-        )
+    decisions = _decisions({f"nomination__{key}": value for key, value in awarded.items()})
     rows = []
     for index, nomination in enumerate(nominations, start=1):
         dossier, award = nomination.dossier, nomination.award_type
-        decision = decisions.get(dossier.pk, Decision("", "", "", ""))
         birth = nomination.person.date_of_birth if nomination.person else None
         rows.append({
             "stt": index,
@@ -95,11 +100,8 @@ def award_records(*, communes: list[int], year: int) -> list[dict]:
             "award_name": award.name,
             "year": dossier.campaign.year,
             "commendation_kind": str(dossier.get_kind_display()),
-            "decision_number": decision.number,
-            "decision_date": decision.day,
-            "signer": decision.signer,
-            "signing_mode": decision.signing_mode,
             "issuer": dossier.commune.name,
+            **_decision_columns(decisions.get(nomination.pk)),
         })
     return rows
 

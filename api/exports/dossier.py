@@ -1,8 +1,10 @@
 """A dossier as one JSON document that can be checked offline (api/offline_verify.py, docs/api.md):
 its content, each file's SHA-256, and its whole audit stream with the exact fields each hash covers."""
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from django.utils import timezone
 
+from documents import keys
 from workflow import audit, checkpoints
 from workflow.audit import CANONICAL_COLUMNS, GENESIS_HASH
 from workflow.models import AuditEvent
@@ -32,8 +34,18 @@ def _checkpoint(stream: str) -> dict | None:
             "public_key": checkpoint.public_key,
             "signature": checkpoint.signature,
             "digest": checkpoints.digest(checkpoint),
+            "certificate": _certificate(checkpoint.public_key),
         }
     return None
+
+
+def _certificate(fingerprint: str) -> str | None:
+    """The organisation's certificate (PEM) when it signed the checkpoint (`public_key` is then its SHA-256
+    fingerprint): the offline check needs its public key. None for an Ed25519 checkpoint."""
+    if not keys.organisation_configured():
+        return None
+    pair = keys.organisation_key()
+    return pair.certificate.public_bytes(Encoding.PEM).decode() if pair.fingerprint == fingerprint else None
 
 
 def dossier_export(*, dossier, content: dict, attachments: list[dict]) -> dict:

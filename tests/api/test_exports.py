@@ -14,7 +14,11 @@ from openpyxl import load_workbook
 
 from api import offline_verify
 from api.exports.awards import COLUMNS
+from decisions import signing
+from decisions.models import Decision
 from dossiers.models import DossierState
+from tests.decisions.conftest import key_dir, signing_keys  # noqa: F401 (fixtures: real signing keys)
+from tests.decisions.helpers import awaiting, draft
 from tests.workflow import helpers
 from workflow import audit, checkpoints
 from workflow.models import AuditEvent
@@ -24,8 +28,12 @@ SCRIPT = Path(offline_verify.__file__)
 
 @pytest.fixture
 def decided(world):
-    return helpers.to_state(world, helpers.make(world, route="chair", nominees=("Phạm Văn Dũng",)),
-                            DossierState.DECIDED)
+    """A dossier decided the real way: the office drafts a decision, the Chair signs it (number, PDF, `decide`)."""
+    dossier = awaiting(world, route="chair", nominees=("Phạm Văn Dũng",))
+    signing.decision_sign(decision=draft(world, dossier), actor=world.chutich)
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.DECIDED
+    return dossier
 
 
 def test_award_records_csv_has_the_documented_layout(world, api_as, decided):
@@ -38,7 +46,10 @@ def test_award_records_csv_has_the_documented_layout(world, api_as, decided):
     row = rows[0]
     assert (row["nominee_name"], row["award_code"], row["category"], row["category_label"]) == (
         "Phạm Văn Dũng", "GKCT", "form", "Hình thức khen thưởng")
-    assert (row["decision_number"], row["signer"], row["issuer"]) == ("12/QĐ-UBND", "chutich", world.commune.name)
+    decision = Decision.objects.get()
+    assert (row["decision_number"], row["decision_date"], row["signer"], row["signing_mode"], row["issuer"]) == (
+        decision.number_text, decision.signed_on.isoformat(), "chutich", "", world.commune.name)
+    assert (row["signer_name"], row["decision_id"]) == (decision.signer_name, str(decision.pk))
     assert AuditEvent.objects.get(action="awards_exported").data["rows"] == 1
 
 
@@ -90,7 +101,19 @@ def test_exported_dossier_verifies_offline_with_its_files_and_checkpoint(world, 
     assert result.returncode == 0, result.stdout
     assert "INTACT" in result.stdout
     assert "signature checked" in result.stdout
+    assert "BEGIN CERTIFICATE" in json.loads(path.read_text())["audit"]["checkpoint"]["certificate"]
     assert AuditEvent.objects.filter(action="dossier_exported", object_id=str(decided.pk)).exists()
+
+
+def test_exported_dossier_verifies_offline_with_an_ed25519_checkpoint(world, api_as, decided, tmp_path, settings):
+    """Before the organisation's certificate is configured, checkpoints are signed with the Ed25519 key."""
+    settings.SIGNING_KEYS_DIR = str(tmp_path / "no-keys")
+    checkpoints.checkpoint_create()
+    path, files = _export(world, api_as, decided, tmp_path)
+    assert json.loads(path.read_text())["audit"]["checkpoint"]["certificate"] is None
+    result = _run(path, "--files", files)
+    assert result.returncode == 0, result.stdout
+    assert "signature checked" in result.stdout
 
 
 def test_offline_script_names_a_changed_event(world, api_as, decided, tmp_path):
