@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -152,9 +153,10 @@ def validate(pdf: bytes) -> ValidationReport:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a readable signed PDF"
-        return ValidationReport(signatures=(), problem=f"Không đọc được tệp PDF: {exc.__class__.__name__}")
+        problem = _("Không đọc được tệp PDF: %(error)s") % {"error": exc.__class__.__name__}
+        return ValidationReport(signatures=(), problem=problem)
     if not embedded:
-        return ValidationReport(signatures=(), problem="Tệp PDF không có chữ ký số.")
+        return ValidationReport(signatures=(), problem=_("Tệp PDF không có chữ ký số."))
     context = _context()
     reports = []
     for signature in embedded:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from roles import services
 from roles.catalog import CATALOG, Perm
-from roles.models import Delegation, Membership, Organization, Person
+from roles.models import Delegation, Membership, Organization, Person, Role
 from roles.text import fold
 
 admin.site.site_header = _("Vinh Danh — Quản trị hệ thống")
@@ -87,7 +87,7 @@ class MembershipForm(forms.ModelForm):
                     "organization",
                     _("Vai trò «%(role)s» được giao trên %(kind)s, không phải trên «%(org)s».")
                     % {
-                        "role": CATALOG[role].group_name,
+                        "role": Role(role).label,
                         "kind": _("một đơn vị") if CATALOG[role].granted_on == "unit" else _("xã"),
                         "org": organization,
                     },

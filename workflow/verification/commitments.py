@@ -2,10 +2,12 @@
 
 from collections import defaultdict
 
+from django.utils.translation import gettext
+
 from workflow import checkpoints
 from workflow.models import AuditCheckpoint, AuditStreamHead
 
-from .report import _LAST, Problem, Report
+from .report import _LAST, HEAD_TABLE, Problem, Report, witness_name
 
 
 def _checkpoint_commitments(report: Report) -> dict[tuple[str, int], tuple[str, str]]:
@@ -16,12 +18,14 @@ def _checkpoint_commitments(report: Report) -> dict[tuple[str, int], tuple[str, 
         report.checkpoint_count += 1
         where = f"checkpoint:{checkpoint.pk}"
         if checkpoints.merkle_root(checkpoint.heads) != checkpoint.merkle_root:
-            report.problems.append(Problem(where, 0, None, "gốc Merkle không khớp với các đầu chuỗi đã ghi"))
+            report.problems.append(
+                Problem(where, 0, None, gettext("gốc Merkle không khớp với các đầu chuỗi đã ghi"))
+            )
         if not checkpoints.signature_valid(checkpoint, trusted):
-            report.problems.append(Problem(where, 0, None, "chữ ký của điểm chốt không hợp lệ"))
+            report.problems.append(Problem(where, 0, None, gettext("chữ ký của điểm chốt không hợp lệ")))
         for stream, (seq, digest) in checkpoint.heads.items():
             if seq:
-                committed.setdefault((stream, seq), (digest, f"điểm chốt #{checkpoint.pk}"))
+                committed.setdefault((stream, seq), (digest, gettext("điểm chốt #%(id)s") % {"id": checkpoint.pk}))
     return committed
 
 
@@ -29,7 +33,7 @@ def _head_commitments(committed: dict[tuple[str, int], tuple[str, str]]) -> None
     """Add what each stream head records: it is written with the event, so it must still name it."""
     heads = AuditStreamHead.objects.filter(last_seq__gt=0).values_list("stream", "last_seq", "last_hash")
     for stream, seq, digest in heads.iterator(chunk_size=5000):
-        committed.setdefault((stream, seq), (digest, "bảng đầu chuỗi"))
+        committed.setdefault((stream, seq), (digest, HEAD_TABLE))
 
 
 def _report_cut_tails(committed, last_seen, problems) -> None:
@@ -43,12 +47,14 @@ def _report_cut_tails(committed, last_seen, problems) -> None:
     for stream, commitments in sorted(gone.items()):
         last_seq, last_id = last_seen.get(stream, (0, None))
         highest = max(seq for seq, _ in commitments)
-        witnesses = ", ".join(sorted({who for _, who in commitments}))
+        witnesses = ", ".join(sorted({witness_name(who) for _, who in commitments}))
         missing = f"{last_seq + 1}" if highest == last_seq + 1 else f"{last_seq + 1}–{highest}"
         problems.append(
             Problem(
                 stream, last_seq + 1, None,
-                f"thiếu sự kiện thứ {missing}: {witnesses} đã cam kết nhưng chúng không còn (đuôi chuỗi bị cắt)",
+                gettext(
+                    "thiếu sự kiện thứ %(missing)s: %(witnesses)s đã cam kết nhưng chúng không còn (đuôi chuỗi bị cắt)"
+                ) % {"missing": missing, "witnesses": witnesses},
                 (last_id, 1) if last_id is not None else (_LAST,),
             )
         )

@@ -12,11 +12,12 @@ test_database_verification.py compares them). engine="python" keeps the Python w
 import re
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from workflow import audit
 from workflow.models import AuditEvent
 
-from .report import Problem, _Part
+from .report import Problem, _Part, witness_name
 
 # The canonical text is rebuilt from audit._TEMPLATE itself (its constant pieces, in order), with one SQL
 # term per placeholder of the kind canonical_bytes gives it. NULL where Python would raise (a string
@@ -156,23 +157,29 @@ def _walk_in_database(low: str | None, high: str | None, chunk_size: int, commit
             if seq > expected_seq:
                 missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
                 problems.append(
-                    Problem(stream, expected_seq, None, f"thiếu sự kiện thứ {missing} (đã bị xóa)", (event_id, -1))
+                    Problem(stream, expected_seq, None,
+                            _("thiếu sự kiện thứ %(missing)s (đã bị xóa)") % {"missing": missing}, (event_id, -1))
                 )
             else:  # pragma: no cover - the unique (stream, stream_seq) constraint forbids it unless dropped
-                problems.append(Problem(stream, seq, event_id, "số thứ tự bị lặp (sự kiện bị chèn)", (event_id, 0)))
+                problems.append(
+                    Problem(stream, seq, event_id, _("số thứ tự bị lặp (sự kiện bị chèn)"), (event_id, 0))
+                )
         if not link_ok:
             problems.append(
                 Problem(
                     stream, seq, event_id,
-                    "không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)", (event_id, 0),
+                    _("không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)"), (event_id, 0),
                 )
             )
         if not hash_ok:
-            problems.append(Problem(stream, seq, event_id, "nội dung đã bị sửa: mã băm không khớp", (event_id, 0)))
+            problems.append(
+                Problem(stream, seq, event_id, _("nội dung đã bị sửa: mã băm không khớp"), (event_id, 0))
+            )
         if commitment_broken:
             problems.append(
                 Problem(
-                    stream, seq, event_id, f"khác với sự kiện mà {committed[(stream, seq)][1]} đã cam kết",
+                    stream, seq, event_id, _("khác với sự kiện mà %(witness)s đã cam kết")
+                    % {"witness": witness_name(committed[(stream, seq)][1])},
                     (event_id, 0),
                 )
             )

@@ -4,11 +4,12 @@ import datetime
 import hashlib
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from workflow import audit
 from workflow.models import AuditEvent
 
-from .report import Problem, _Part
+from .report import Problem, _Part, witness_name
 
 _SELECT = "SELECT id, hash, {columns} FROM {table} {{where}} ORDER BY stream, stream_seq".format(
     columns=", ".join(audit.CANONICAL_COLUMNS), table=AuditEvent._meta.db_table
@@ -42,15 +43,18 @@ def _walk(low: str | None, high: str | None, chunk_size: int, committed) -> _Par
             if seq > expected_seq:
                 missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}–{seq - 1}"
                 problems.append(
-                    Problem(stream, expected_seq, None, f"thiếu sự kiện thứ {missing} (đã bị xóa)", (event_id, -1))
+                    Problem(stream, expected_seq, None,
+                            _("thiếu sự kiện thứ %(missing)s (đã bị xóa)") % {"missing": missing}, (event_id, -1))
                 )
             else:  # pragma: no cover - the unique (stream, stream_seq) constraint forbids it unless dropped
-                problems.append(Problem(stream, seq, event_id, "số thứ tự bị lặp (sự kiện bị chèn)", (event_id, 0)))
+                problems.append(
+                    Problem(stream, seq, event_id, _("số thứ tự bị lặp (sự kiện bị chèn)"), (event_id, 0))
+                )
         if row[_PREV_HASH] != prev_hash:
             problems.append(
                 Problem(
                     stream, seq, event_id,
-                    "không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)", (event_id, 0),
+                    _("không nối tiếp sự kiện liền trước (bị chèn, xóa hoặc đảo thứ tự)"), (event_id, 0),
                 )
             )
         try:
@@ -58,11 +62,15 @@ def _walk(low: str | None, high: str | None, chunk_size: int, committed) -> _Par
         except (TypeError, ValueError, AttributeError):
             body = None  # a NULL or mistyped value where the schema allows none
         if body is None or sha256(body).hexdigest() != stored_hash:
-            problems.append(Problem(stream, seq, event_id, "nội dung đã bị sửa: mã băm không khớp", (event_id, 0)))
+            problems.append(
+                Problem(stream, seq, event_id, _("nội dung đã bị sửa: mã băm không khớp"), (event_id, 0))
+            )
         pending = committed.get((stream, seq))
         if pending is not None and pending[0] != stored_hash:
             problems.append(
-                Problem(stream, seq, event_id, f"khác với sự kiện mà {pending[1]} đã cam kết", (event_id, 0))
+                Problem(stream, seq, event_id,
+                        _("khác với sự kiện mà %(witness)s đã cam kết") % {"witness": witness_name(pending[1])},
+                        (event_id, 0))
             )
         expected_seq, prev_hash, prev_id = seq + 1, stored_hash, event_id
     if stream is not None:

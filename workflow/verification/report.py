@@ -2,7 +2,17 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 _LAST = float("inf")
+# Who commits to an event, kept untranslated while collecting (one per stream head, so no gettext per row)
+# and translated when a problem names it.
+HEAD_TABLE = gettext_noop("bảng đầu chuỗi")
+
+
+def witness_name(who: str) -> str:
+    return _(who)
 
 
 @dataclass(frozen=True)
@@ -17,9 +27,10 @@ class Problem:
 
     def __str__(self):
         if self.event_id:
-            where = f"sự kiện #{self.event_id} ({self.stream}, thứ tự {self.seq})"
+            where = _("sự kiện #%(id)s (%(stream)s, thứ tự %(seq)s)") % {
+                "id": self.event_id, "stream": self.stream, "seq": self.seq}
         else:
-            where = f"{self.stream}, thứ tự {self.seq}"
+            where = _("%(stream)s, thứ tự %(seq)s") % {"stream": self.stream, "seq": self.seq}
         return f"{where}: {self.message}"
 
 
