@@ -379,7 +379,8 @@ class BulkForwardView(PageMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not self.may_forward():
             return self.render_page()
-        form = BulkForwardForm(request.POST, dossiers=selectors.forward_candidates(actor=request.user, scope=self.scope),
+        candidates = selectors.forward_candidates(actor=request.user, scope=self.scope)
+        form = BulkForwardForm(request.POST, dossiers=candidates,
                                sessions=selectors.draft_sessions_managed(scope=self.scope))
         if not form.is_valid():
             return self.render_page(form=form, errors=_form_errors(form), status=400)
