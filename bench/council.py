@@ -2,7 +2,7 @@
 """How fast a council votes: 50 members casting ballots at once on an agenda of 200 nominations, then the
 secretary closes the session (count, 40 dossiers through `close_vote`, minutes in PDF and DOCX).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_council .venv/bin/python bench/council.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_council_bench .venv/bin/python bench/council.py
 
 Creates a throw-away database (the test database of DATABASE_URL: ``test_<name>``). Each run seeds a
 commune of its own (closing moves the dossiers on) with a council of --members members and --dossiers
@@ -12,7 +12,9 @@ at the same instant, each from its own process and database connection (a barrie
 ballot. Then it times `session_close` (the transaction: count, engine, minutes record; the PDF and DOCX
 rendered just after its commit are timed apart), and the count alone on the same rows. --repeat runs (default 3)
 report the median; one more run has the members vote one after another (the uncontended cost of a
-ballot). Prints one JSON object. Not a test: nothing here asserts a time (DESIGN §15).
+ballot): half call `ballot_cast`, half post the ballot page through Django's test client (what a member
+waits for: the view's reads, the form of every item, the service, the redirect). Each ballot also
+reports its process's CPU time, the Python side of it. Prints one JSON object. Not a test: nothing here asserts a time (DESIGN §15).
 Targets (issue 4): p95 ballot <= 100 ms, close and tally <= 1 s.
 """
 
@@ -35,11 +37,20 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, connections  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    teardown_test_environment,
+)
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from council import services  # noqa: E402
 from council.counting import count_session  # noqa: E402
+from council.forms import item_field_name  # noqa: E402
 from council.models import AgendaItem, BallotMark, BallotReceipt, Choice, CouncilSession, OpenVote  # noqa: E402
 from council.services import closing  # noqa: E402
 from dossiers import services as dossier_services  # noqa: E402
@@ -122,7 +133,8 @@ def prepare_session(cast: Cast, run: int) -> int:
 
 
 def cast_one(args):
-    """One member's ballot, released with every other member's by the barrier; returns seconds taken."""
+    """One member's ballot, released with every other member's by the barrier; returns the seconds taken
+    and the seconds of this process's CPU (the Python side of the ballot; PostgreSQL's work is elsewhere)."""
     session_id, voter_id, index, barrier = args
     from django.contrib.auth import get_user_model
 
@@ -130,16 +142,38 @@ def cast_one(args):
         connections.close_all()  # a connection of our own, never the parent's
     voter = get_user_model().objects.get(pk=voter_id)
     session = CouncilSession.objects.get(pk=session_id)
-    items = list(AgendaItem.objects.filter(session_id=session_id).order_by("position").values_list("pk", flat=True))
-    choices = {pk: CHOICES[(index + k) % len(CHOICES)] for k, pk in enumerate(items)}
+    choices = {pk: choice for pk, choice in ballot_of(session_id, index)}
     if barrier is not None:
         barrier.wait()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     services.ballot_cast(session=session, actor=voter, choices=choices)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if barrier is not None:
         connections.close_all()
-    return elapsed
+    return elapsed, cpu
+
+
+def ballot_of(session_id: int, index: int) -> list[tuple[int, str]]:
+    items = AgendaItem.objects.filter(session_id=session_id).order_by("position").values_list("pk", flat=True)
+    return [(pk, CHOICES[(index + k) % len(CHOICES)]) for k, pk in enumerate(items)]
+
+
+def post_one(session_id: int, voter_id: int, index: int):
+    """One member's ballot through the page, as the browser sends it on confirming: the view's reads, the
+    form of every agenda item, `ballot_cast` and the redirect to the receipt. Returns (seconds, CPU seconds)."""
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(pk=voter_id))
+    data = {item_field_name(AgendaItem(pk=pk)): choice for pk, choice in ballot_of(session_id, index)}
+    data["confirm"] = "1"
+    url = reverse("council_ballot", args=[session_id])
+    started, cpu = time.perf_counter(), time.process_time()
+    response = client.post(url, data)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if response.status_code != 302:
+        raise RuntimeError(f"the ballot page refused a ballot: HTTP {response.status_code}")
+    return elapsed, cpu
 
 
 def percentile(values, q):
@@ -149,15 +183,23 @@ def percentile(values, q):
 
 def one_run(cast: Cast, run: int, *, burst: bool) -> dict:
     session_id = prepare_session(cast, run)
+    page, queries_per_ballot = [], None
     if burst:
         connections.close_all()
         context = multiprocessing.get_context("fork")
         with context.Manager() as manager:
             barrier = manager.Barrier(len(cast.voter_ids))
             with context.Pool(len(cast.voter_ids)) as pool:
-                latencies = pool.map(cast_one, [(session_id, v, i, barrier) for i, v in enumerate(cast.voter_ids)])
-    else:  # one after another, from one connection: the cost of a ballot when nothing competes
-        latencies = [cast_one((session_id, v, i, None)) for i, v in enumerate(cast.voter_ids)]
+                timed = pool.map(cast_one, [(session_id, v, i, barrier) for i, v in enumerate(cast.voter_ids)])
+    else:  # one after another, from one connection: the cost of a ballot when nothing competes; half of
+        # the members call the service, half post the ballot page (what a member waits for)
+        half = len(cast.voter_ids) // 2
+        with CaptureQueriesContext(connection) as queries:
+            timed = [cast_one((session_id, cast.voter_ids[0], 0, None))]
+        queries_per_ballot = len(queries.captured_queries)
+        timed += [cast_one((session_id, v, i, None)) for i, v in enumerate(cast.voter_ids[1:half], start=1)]
+        page = [post_one(session_id, v, i) for i, v in enumerate(cast.voter_ids[half:], start=half)]
+    latencies = [seconds for seconds, _ in timed]
     session = CouncilSession.objects.get(pk=session_id)
     secretary = session.created_by
     rendering = []
@@ -179,12 +221,17 @@ def one_run(cast: Cast, run: int, *, burst: bool) -> dict:
     session.refresh_from_db()
     items = list(session.agenda.select_related("nomination__award_type").order_by("position"))
     started = time.perf_counter()
-    count_session(session, items, list(session.members.all()))
+    count_session(session, items, list(session.members.all()),
+                  set(session.written_opinions.values_list("member_id", flat=True)))
     tally_seconds = time.perf_counter() - started
     receipts = BallotReceipt.objects.filter(session=session).count()
     counted = {item.agree + item.disagree + item.abstain for item in items}
     return {
         "ballot_ms": [s * 1000 for s in latencies],
+        "ballot_cpu_ms": [cpu * 1000 for _, cpu in timed],
+        "queries_per_ballot": queries_per_ballot,
+        "page_ms": [s * 1000 for s, _ in page],
+        "page_cpu_ms": [cpu * 1000 for _, cpu in page],
         "close_and_tally_s": close_seconds - sum(rendering),
         "minutes_render_s": sum(rendering),
         "close_queries": len(queries.captured_queries),
@@ -208,10 +255,11 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench/council.py needs PostgreSQL: set DATABASE_URL=postgres://…/bench_council")
+    setup_test_environment()  # the test client's host, for the ballot page
     old_config = setup_databases(verbosity=0, interactive=False)
     media = settings.MEDIA_ROOT
     try:
-        runs, seed_seconds, alone = [], [], []
+        runs, seed_seconds, alone = [], [], None
         for run in range(1, args.repeat + 1):
             # Closing moves the dossiers on: every run gets a commune and dossiers of its own.
             seeded = time.perf_counter()
@@ -219,13 +267,14 @@ def main():
             seed_seconds.append(time.perf_counter() - seeded)
             runs.append(one_run(cast, run, burst=True))
         if args.sequential:
-            alone = one_run(Cast(args.members, args.dossiers, args.per_dossier, tag="seq"), 0, burst=False)["ballot_ms"]
+            alone = one_run(Cast(args.members, args.dossiers, args.per_dossier, tag="seq"), 0, burst=False)
         all_ballots = [ms for r in runs for ms in r["ballot_ms"]]
         per_run = [
             {
                 "ballot_p50_ms": round(statistics.median(r["ballot_ms"]), 1),
                 "ballot_p95_ms": round(percentile(r["ballot_ms"], 0.95), 1),
                 "ballot_max_ms": round(max(r["ballot_ms"]), 1),
+                "ballot_cpu_ms_p50": round(statistics.median(r["ballot_cpu_ms"]), 2),
                 "close_and_tally_s": round(r["close_and_tally_s"], 3),
                 "minutes_render_s": round(r["minutes_render_s"], 3),
                 "tally_only_ms": round(r["tally_only_ms"], 1),
@@ -254,15 +303,21 @@ def main():
             },
             "ballots_p95_all_runs_ms": round(percentile(all_ballots, 0.95), 1),
             "one_at_a_time": {
-                "ballot_p50_ms": round(statistics.median(alone), 1),
-                "ballot_p95_ms": round(percentile(alone, 0.95), 1),
-                "ballots_per_s": round(len(alone) / (sum(alone) / 1000), 1),
+                "ballot_p50_ms": round(statistics.median(alone["ballot_ms"]), 1),
+                "ballot_p95_ms": round(percentile(alone["ballot_ms"], 0.95), 1),
+                "ballot_cpu_ms_p50": round(statistics.median(alone["ballot_cpu_ms"]), 2),
+                "queries_per_ballot": alone["queries_per_ballot"],
+                "ballots_per_s": round(len(alone["ballot_ms"]) / (sum(alone["ballot_ms"]) / 1000), 1),
+                "page_post_p50_ms": round(statistics.median(alone["page_ms"]), 1),
+                "page_post_p95_ms": round(percentile(alone["page_ms"], 0.95), 1),
+                "page_post_cpu_ms_p50": round(statistics.median(alone["page_cpu_ms"]), 2),
             } if alone else None,
             "targets": {"ballot_p95_ms": 100, "close_and_tally_s": 1.0},
         }, indent=2, ensure_ascii=False))
     finally:
         connections.close_all()
         teardown_databases(old_config, verbosity=0)
+        teardown_test_environment()
         shutil.rmtree(media, ignore_errors=True)
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count as SqlCount
+from django.db.models import Q
 
 from council.models import AgendaItem, BallotMark, Choice, CouncilSession, OpenVote, SessionMember
 from council.rules import Count, Tally, tally
@@ -20,21 +21,31 @@ class ItemCount:
     tally: Tally
 
 
-def _sums(queryset) -> Counter:
-    rows = queryset.values_list("item_id", "choice").annotate(n=SqlCount("pk")).order_by()
-    return Counter({(item_id, choice): n for item_id, choice, n in rows})
+def count_session(
+    session: CouncilSession, items: list[AgendaItem], members: list[SessionMember], written: set[int]
+) -> list[ItemCount]:
+    """Agree / disagree / abstain per item (secret marks + named votes), its base and whether it passed.
 
-
-def count_session(session: CouncilSession, items: list[AgendaItem], members: list[SessionMember]) -> list[ItemCount]:
-    """Agree / disagree / abstain per item (secret marks + named votes), its base and whether it passed."""
-    marks = _sums(BallotMark.objects.filter(item__session_id=session.pk))
-    marks.update(_sums(OpenVote.objects.filter(item__session_id=session.pk)))
+    `written`: the members whose written opinion was recorded. Two queries: the secret marks, and the
+    named votes with the Chair's own choice riding along as a filtered count.
+    """
+    marks = Counter({
+        (item_id, choice): n
+        for item_id, choice, n in BallotMark.objects.filter(item__session_id=session.pk)
+        .values_list("item_id", "choice").annotate(n=SqlCount("pk")).order_by()
+    })
     chair_votes = {}
-    if session.chair_id:
-        chair_votes = dict(OpenVote.objects.filter(item__session_id=session.pk, member_id=session.chair_id)
-                           .values_list("item_id", "choice"))
+    named = (
+        OpenVote.objects.filter(item__session_id=session.pk)
+        .values_list("item_id", "choice")
+        .annotate(n=SqlCount("pk"), chair=SqlCount("pk", filter=Q(member_id=session.chair_id)))
+        .order_by()
+    )
+    for item_id, choice, n, chair in named:
+        marks[(item_id, choice)] += n
+        if chair:
+            chair_votes[item_id] = choice
     present = {m.user_id for m in members if m.present}
-    written = set(session.written_opinions.values_list("member_id", flat=True))
     result = []
     for item in items:
         participants = len(present - {item.recused_id})

@@ -1,4 +1,5 @@
-"""What the council services share: the right check, the session lock and the session's audit stream."""
+"""What the council services share: the right check, the session lock, the session's audit stream and
+the plain-SQL writes of the hot paths (a ballot's marks, the results at closing)."""
 
 from django.db import connection
 from django.utils import timezone
@@ -24,21 +25,6 @@ def lock(session: CouncilSession, expected_version=None) -> CouncilSession:
     if expected_version not in (None, "") and int(expected_version) != locked.version:
         raise Conflict(_("Phiên họp vừa được người khác thay đổi. Vui lòng tải lại trang rồi thao tác lại."))
     return locked
-
-
-def share_lock(session_id: int) -> CouncilSession:
-    """Read the session under a shared row lock: ballots run side by side, closing (FOR UPDATE) waits for
-    the ballots already in flight, and a ballot that starts after closing began reads the closed state.
-
-    SQLite has no row locks: its write transactions (BEGIN IMMEDIATE, see settings) already run one at a time.
-    """
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(CouncilSession._meta.db_table)
-        rows = list(CouncilSession.objects.raw(f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [session_id]))
-        if not rows:
-            raise CouncilSession.DoesNotExist
-        return rows[0]
-    return CouncilSession.objects.get(pk=session_id)
 
 
 def require_state(session: CouncilSession, *states: str) -> None:
@@ -69,3 +55,46 @@ def record(session: CouncilSession, action: str, actor, role: str, data: dict, *
 def bump(session: CouncilSession, *fields: str) -> None:
     session.version += 1
     session.save(update_fields=["version", *fields])
+
+
+def _batches(columns: tuple[str, ...], rows: list[tuple]):
+    """`rows` in slices the backend takes in one statement (SQLite: 999 parameters; PostgreSQL: all)."""
+    size = max(1, connection.ops.bulk_batch_size(columns, rows))
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Multi-row INSERTs of values already in database form. A ballot's 200 marks as model instances
+    through bulk_create cost more CPU than the rest of the ballot together (bench/council.py)."""
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    row_marks = f"({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for chunk in _batches(columns, rows):
+            cursor.execute(head + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
+
+
+def update_rows(model, columns: tuple[str, ...], rows: list[tuple], casts: dict[str, str]) -> None:
+    """Set `columns` of many rows, each row given as (pk, *values), in one UPDATE … FROM (VALUES …) per
+    batch: one UPDATE per row is a round trip each (200 at closing), Django's bulk_update a CASE per
+    column and row that costs more to build than to run. `casts` names the SQL type of each column
+    whose values may all be NULL (a VALUES column of NULLs has no type on PostgreSQL)."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ("pk", *columns)
+    listed = ", ".join(f"v{i}" for i in range(len(names)))
+    row_marks = f"({', '.join(['%s'] * len(names))})"
+    assignments = ", ".join(
+        f"{quote(column)} = " + (f"CAST(v.v{i} AS {casts[column]})" if column in casts else f"v.v{i}")
+        for i, column in enumerate(columns, start=1)
+    )
+    pk = quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for chunk in _batches(names, rows):
+            values = ", ".join([row_marks] * len(chunk))
+            cursor.execute(
+                f"WITH v ({listed}) AS (VALUES {values}) UPDATE {table} SET {assignments} FROM v "
+                f"WHERE {table}.{pk} = v.v0",
+                [value for row in chunk for value in row],
+            )
