@@ -69,3 +69,9 @@ def campaign_of(nomination_ids) -> Campaign | None:
     """The campaign of a draft's nominees when they share one (as on the drafting page), else none."""
     campaigns = set(Nomination.objects.filter(pk__in=nomination_ids).values_list("dossier__campaign_id", flat=True))
     return Campaign.objects.get(pk=campaigns.pop()) if len(campaigns) == 1 else None
+
+
+def nominations_outside(nomination_ids, *, commune) -> bool:
+    """Whether any of these ids is not a nominee of the commune's dossiers (or does not exist)."""
+    ids = set(nomination_ids)
+    return Nomination.objects.filter(pk__in=ids, dossier__commune=commune).count() != len(ids)

@@ -99,6 +99,10 @@ class DecisionListApi(DecisionApi):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         commune = self.drafting_commune()
+        if api_selectors.nominations_outside(data["nominations"], commune=commune):
+            # Not the service's "cannot be awarded" (which names the nominee): another commune's are not ours to name.
+            refused = _("Không có người được đề nghị này trong hồ sơ của xã.")
+            raise serializers.ValidationError({"nominations": [refused]})
         decision = services.decision_draft_create(
             actor=request.user, commune=commune, award_type=data["award_type"], nomination_ids=data["nominations"],
             summary=data["summary"], proposal=data["proposal"], collective_signing=data["collective_signing"],
