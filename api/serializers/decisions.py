@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.serializers.fields import ObjectIdField, id_field
-from decisions.models import Decision, DecisionKind, DecisionStatus
+from decisions.models import Decision, DecisionKind, DecisionStatus, SigningMode
 from dossiers.models import AwardType, Outcome
 
 
@@ -23,6 +23,8 @@ class DecisionSerializer(serializers.ModelSerializer):
     issuer = serializers.CharField(source="issuer.name", read_only=True)
     drafted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     entry_count = serializers.IntegerField(read_only=True, help_text="Số người, tập thể trong danh sách kèm theo.")
+    signing_mode = serializers.ChoiceField(choices=SigningMode.choices, allow_blank=True, read_only=True,
+                                           help_text="chair hoặc deputy (KT. CHỦ TỊCH); trống khi chưa ký.")
 
     class Meta:
         model = Decision

@@ -236,3 +236,21 @@ def test_api_output_after_a_secret_session_never_links_a_member_to_a_mark(counci
     for session in closed["results"]:
         results = client_of(council.kiemtra).get(f"{SESSIONS}{session['id']}/results/").json()
         assert all(item["vote_method"] == "secret" and item["named"] is None for item in results["items"])
+
+
+def test_a_token_reaches_sessions_and_decisions_only_within_its_organisation(council, token_client):
+    """A token issued for a unit never uses its account's commune rights (docs/api.md "Tokens")."""
+    dossier = council.dossier(HUONG)
+    _secretary, pk = prepare(council, dossier)
+    unit_token = token_client(council.quantri, council.vhxh, council.thcs_unit)
+    assert unit_token.get(SESSIONS).json()["count"] == 0
+    assert unit_token.get(f"{SESSIONS}{pk}/").status_code == 404
+    assert unit_token.post(f"{SESSIONS}{pk}/open/", {}, format="json").status_code == 404
+    refused = unit_token.post(SESSIONS, {"title": "Phiên họp", "meeting_date": "2025-12-22", "place": "Xã"},
+                              format="json")
+    assert refused.status_code == 403
+    assert unit_token.post("/api/v1/decisions/", {"award_type": council.chien_si.pk, "nominations": [1]},
+                           format="json").status_code == 403
+    assert CouncilSession.objects.get(pk=pk).state == SessionState.DRAFT
+    commune_token = token_client(council.quantri, council.vhxh, council.commune)
+    assert commune_token.post(f"{SESSIONS}{pk}/open/", {}, format="json").status_code == 200
