@@ -100,6 +100,8 @@ def test_only_the_office_drafts_and_only_awardable_nominees(world, api_as):
     refused = api_as(world.canbovhxh).post(DECISIONS, {"award_type": award.pk, "nominations": submitted_ids},
                                            format="json")
     assert refused.status_code == 409 and "không thể được đưa vào quyết định" in body_reasons(refused)
+    empty = api_as(world.canbovhxh).post(DECISIONS, {"award_type": award.pk, "nominations": []}, format="json")
+    assert empty.json()["fields"]["nominations"] == ["Danh sách phải có ít nhất 1 phần tử."]
     assert not Decision.objects.exists()
 
 
