@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
@@ -169,7 +170,8 @@ def post_one(session_id: int, voter_id: int, index: int):
     data["confirm"] = "1"
     url = reverse("council_ballot", args=[session_id])
     started, cpu = time.perf_counter(), time.process_time()
-    response = client.post(url, data)
+    # The page's form is urlencoded (no file), not the test client's default multipart.
+    response = client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if response.status_code != 302:
         raise RuntimeError(f"the ballot page refused a ballot: HTTP {response.status_code}")
