@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from council import selectors as council_selectors
 from dossiers import eligibility, selectors
 from dossiers.forms import ActionForm, DossierFilterForm
 from dossiers.models import EDITABLE_STATES, ComplaintStatus, DocumentKind
@@ -28,6 +29,8 @@ class MyWorkView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = _page(self.request, selectors.inbox_for(actor=self.request.user, scope=self.scope))
+        # A council member's work is a ballot, not a dossier: without this the page they land on reads "nothing".
+        context["to_vote"] = list(council_selectors.sessions_to_vote_in(user=self.request.user))
         return context
 
 
