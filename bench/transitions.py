@@ -158,14 +158,14 @@ def _worker(kind, cast, worker, count, rows, barrier, results):
         walk_floor(warm, worker)
     latencies = []
     barrier.wait()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if kind == "engine":
         walk_engine(timed, users, latencies)
     else:
         walk_floor(timed, worker, latencies)
-    finished = time.perf_counter()
+    finished, cpu = time.perf_counter(), time.process_time() - cpu_started
     connections.close_all()
-    results.put((worker, started, finished, latencies, (warm, timed)))
+    results.put((worker, started, finished, latencies, (warm, timed), cpu))
 
 
 def run(kind, cast, workers: int, count: int, rows=None):
@@ -193,6 +193,8 @@ def run(kind, cast, workers: int, count: int, rows=None):
         "transitions_per_second": round(len(latencies) / wall, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 2),
         "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000, 2),
+        # This process's CPU (Python and the driver), not the server's: steadier than wall time on a busy machine.
+        "python_cpu_ms_per_transition": round(sum(c[5] for c in collected) / len(latencies) * 1000, 3),
     }
     return figures, {c[0]: c[4] for c in collected}
 

@@ -6,8 +6,10 @@ canonical JSON text and embedded verbatim, so verifying never re-serialises it.
 """
 
 import datetime
+import functools
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_str  # the C-accelerated encoder
 
@@ -107,21 +109,25 @@ def append(
     to_state: str = "",
     data: dict | None = None,
     occurred_at: datetime.datetime | None = None,
+    along: Sequence[tuple[str, list]] = (),
 ) -> AuditEvent:
     """Append one event to a stream, inside the caller's transaction.
 
     The stream head row is locked first, so two writers of one stream queue up instead of forking the
-    chain; writers of different streams never wait on each other.
+    chain; writers of different streams never wait on each other. `along` are the caller's other writes
+    (INSERT or UPDATE statements without RETURNING, as SQL and params: workflow.writes), sent in the same
+    round trip as the event where the database allows it (PostgreSQL), else run just before it, in order.
+    In one PostgreSQL statement they share one snapshot: none of them may touch a row another one writes.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.append must run inside the writer's transaction")
     who = actor if isinstance(actor, Actor) else Actor.of(actor)
     behalf = Actor.of(on_behalf_of) if on_behalf_of is not None else Actor(None, "")
     where = context.current()
-    head = _lock_head(stream)
+    last_seq, last_hash = _lock_head(stream)
     event = AuditEvent(
         stream=stream,
-        stream_seq=head.last_seq + 1,
+        stream_seq=last_seq + 1,
         occurred_at=occurred_at or timezone.now(),
         actor_id=who.id,
         actor_username=who.username,
@@ -136,24 +142,78 @@ def append(
         data_json=canonical_json(data or {}),
         client_address=where.client_address,
         request_id=where.request_id,
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     event.hash = event_hash(event)
-    event.save(force_insert=True)
-    AuditStreamHead.objects.filter(stream=stream).update(last_seq=event.stream_seq, last_hash=event.hash)
+    _insert(event, along)
     return event
 
 
-def _lock_head(stream: str) -> AuditStreamHead:
-    heads = AuditStreamHead.objects.select_for_update()
-    head = heads.filter(stream=stream).first()
-    if head is None:
-        # A concurrent first writer may insert the same head: ignore that conflict and lock the winner.
-        AuditStreamHead.objects.bulk_create(
-            [AuditStreamHead(stream=stream, last_seq=0, last_hash=GENESIS_HASH)], ignore_conflicts=True
-        )
-        head = heads.get(stream=stream)
-    return head
+# Hand-written, like workflow.authority's query: every state change appends, and building these statements
+# with the ORM costs several times their round trips (bench/transitions.py).
+_EVENT_COLUMNS = (*CANONICAL_COLUMNS, "hash")
+
+
+@dataclass(frozen=True)
+class _Statements:
+    lock: str  # the head's last seq and hash, locked
+    insert: str  # the event, returning its id; on PostgreSQL it also moves the head (params: head, then event)
+    move: str | None  # the head, where the insert cannot move it in the same statement
+
+
+@functools.cache
+def _statements(vendor: str) -> _Statements:
+    quote = connection.ops.quote_name
+    event, head = quote(AuditEvent._meta.db_table), quote(AuditStreamHead._meta.db_table)
+    insert = (
+        f"INSERT INTO {event} ({', '.join(quote(c) for c in _EVENT_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(_EVENT_COLUMNS))}) RETURNING {quote('id')}"
+    )
+    move = f"UPDATE {head} SET {quote('last_seq')} = %s, {quote('last_hash')} = %s WHERE {quote('stream')} = %s"
+    lock = f"SELECT {quote('last_seq')}, {quote('last_hash')} FROM {head} WHERE {quote('stream')} = %s"
+    if connection.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    if vendor == "postgresql":
+        # One round trip: the head moves in a data-modifying CTE of the INSERT (same transaction, row locked).
+        return _Statements(lock, f"WITH moved AS ({move}) {insert}", None)
+    return _Statements(lock, insert, move)
+
+
+def _insert(event: AuditEvent, along) -> None:
+    sql = _statements(connection.vendor)
+    values = [getattr(event, c) for c in _EVENT_COLUMNS]
+    values[CANONICAL_COLUMNS.index("occurred_at")] = connection.ops.adapt_datetimefield_value(event.occurred_at)
+    head = [event.stream_seq, event.hash, event.stream]
+    with connection.cursor() as cursor:
+        if sql.move is None:
+            writes = "".join(f"w{i} AS ({statement}), " for i, (statement, _params) in enumerate(along))
+            params = [p for _statement, write_params in along for p in write_params]
+            cursor.execute(f"WITH {writes}{sql.insert.removeprefix('WITH ')}", params + head + values)
+        else:
+            for statement, params in along:
+                cursor.execute(statement, params)
+            cursor.execute(sql.insert, values)
+        event.pk = cursor.fetchone()[0]
+        if sql.move is not None:
+            cursor.execute(sql.move, head)
+    event._state.adding = False
+    event._state.db = connection.alias
+
+
+def _lock_head(stream: str) -> tuple[int, str]:
+    """Lock the stream's head row (made with the stream's first event); return its last seq and hash."""
+    lock = _statements(connection.vendor).lock
+    with connection.cursor() as cursor:
+        cursor.execute(lock, [stream])
+        row = cursor.fetchone()
+        if row is None:
+            # A concurrent first writer may insert the same head: ignore that conflict and lock the winner.
+            AuditStreamHead.objects.bulk_create(
+                [AuditStreamHead(stream=stream, last_seq=0, last_hash=GENESIS_HASH)], ignore_conflicts=True
+            )
+            cursor.execute(lock, [stream])
+            row = cursor.fetchone()
+    return row[0], row[1]
 
 
 @transaction.atomic

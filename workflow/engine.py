@@ -4,14 +4,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Exists, Prefetch
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from dossiers.models import (
-    Attachment,
-    Complaint,
     ComplaintStatus,
     DocumentKind,
     Dossier,
@@ -20,7 +17,7 @@ from dossiers.models import (
     Outcome,
 )
 from roles.catalog import Perm
-from workflow import announce, audit, authority, guards, workitems
+from workflow import announce, audit, authority, guards, rows, workitems, writes
 from workflow.actions import COMMUNE, SPECS, Action, ActionSpec
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
 from workflow.models import AuditEvent
@@ -72,9 +69,9 @@ class AvailableAction:
 # What each action reads of the dossier's relations (guards and `_apply`); the rest is not fetched.
 # Reading a relation that is not listed still works (one lazy query): this map only saves round trips.
 _NOMINATIONS, _ATTACHMENTS, _COMPLAINTS, _CAMPAIGN = "nominations", "attachments", "complaints", "campaign"
-_OPEN_COMPLAINT, _SIGNER = "open complaint", "nominees' accounts"
+_OPEN_COMPLAINT, _SIGNER, _IN_CAMPAIGN = "open complaint", "nominees' accounts", "award types in the campaign"
 _READS = {
-    Action.SUBMIT: {_NOMINATIONS, _ATTACHMENTS, _CAMPAIGN},
+    Action.SUBMIT: {_NOMINATIONS, _ATTACHMENTS, _CAMPAIGN, _IN_CAMPAIGN},
     Action.POST_PUBLICLY: {_NOMINATIONS},
     Action.FORWARD_TO_COUNCIL: {_NOMINATIONS, _OPEN_COMPLAINT},
     Action.FORWARD_TO_CHAIR: {_NOMINATIONS, _OPEN_COMPLAINT, _CAMPAIGN},
@@ -92,31 +89,23 @@ _READS = {
 def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
     """Lock the dossier row and load, in as few round trips as it takes, what `spec`'s checks read.
 
-    Yes/no questions ride on the locking query as EXISTS columns; lists are prefetched.
+    Yes/no questions ride on the locking query as EXISTS columns; lists come in one query each (workflow.rows).
     """
     reads = _READS.get(spec.action, ())
-    query = Dossier.objects.select_for_update(of=("self",))
     flags = {}
     if actor is not SYSTEM and any(right.reviews for right in spec.rights):
         # Separation of duties: did this actor submit the dossier?
-        flags["_actor_submitted"] = AuditEvent.objects.filter(
-            stream=f"dossier:{dossier_id}", action=Action.SUBMIT, actor_id=actor.pk
-        )
+        flags["_actor_submitted"] = rows.event_exists(f"dossier:{dossier_id}", Action.SUBMIT, actor.pk)
     if _OPEN_COMPLAINT in reads:
-        flags["_has_open_complaint"] = Complaint.objects.filter(dossier_id=dossier_id, status=ComplaintStatus.OPEN)
-    if flags:
-        query = query.annotate(**{name: Exists(subquery) for name, subquery in flags.items()})
-    prefetch = []
+        flags["_has_open_complaint"] = rows.complaint_exists(ComplaintStatus.OPEN)
+    dossier = rows.lock_dossier(dossier_id, flags, with_campaign=_CAMPAIGN in reads)
     if _NOMINATIONS in reads:
-        related = ("award_type", "person") if _SIGNER in reads else ("award_type",)
-        prefetch.append(Prefetch(_NOMINATIONS, queryset=Nomination.objects.select_related(*related)))
+        rows.load_nominations(dossier, with_person=_SIGNER in reads, with_membership=_IN_CAMPAIGN in reads)
     if _ATTACHMENTS in reads:
-        prefetch.append(Prefetch(_ATTACHMENTS, queryset=Attachment.objects.select_related("superseded_by")))
+        rows.load_attachments(dossier)
     if _COMPLAINTS in reads:
-        prefetch.append(_COMPLAINTS)
-    if _CAMPAIGN in reads:
-        query = query.select_related(_CAMPAIGN)
-    return query.prefetch_related(*prefetch).get(pk=dossier_id)
+        prefetch_related_objects([dossier], _COMPLAINTS)
+    return dossier
 
 
 def _has_worked_on_as_unit(dossier: Dossier, actor) -> bool:
@@ -235,21 +224,20 @@ def _awardable(dossier: Dossier, nominations) -> bool:
     )
 
 
-def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=None) -> dict:
-    """Run the transition and its writes; return what the audit event records beyond the states."""
+def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=None):
+    """Run the transition; return what the audit event records beyond the states, and the nominations' writes."""
     record: dict = {}
     if data.get("reason"):
         record["reason"] = str(data["reason"]).strip()
     # Only the actions that change outcomes read the nominations (prefetched for them by `_locked`).
     nominations = list(dossier.nominations.all()) if _NOMINATIONS in _READS.get(action, ()) else []
-    changed: dict[int, str] = {}
+    changed: dict[int, Nomination] = {}
 
     def set_outcome(nomination, outcome, reason=""):
         nomination.outcome = outcome
         if reason:
             nomination.outcome_reason = reason
-        nomination.save(update_fields=["outcome", "outcome_reason"])
-        changed[nomination.pk] = outcome
+        changed[nomination.pk] = nomination
 
     if action == Action.SUBMIT:
         dossier.submit()
@@ -347,8 +335,19 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
     else:  # pragma: no cover - SPECS and this function name the same actions
         raise ValueError(action)
     if changed:
-        record["nominations"] = {str(pk): outcome for pk, outcome in changed.items()}
-    return record
+        record["nominations"] = {str(pk): n.outcome for pk, n in changed.items()}
+    return record, _outcome_writes(changed.values())
+
+
+def _outcome_writes(nominations) -> list[writes.Statement]:
+    """One UPDATE per (outcome, reason) given, for `audit.append` to send with the event."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for nomination in nominations:
+        groups.setdefault((nomination.outcome, nomination.outcome_reason), []).append(nomination.pk)
+    return [
+        writes.update(Nomination, {"outcome": outcome, "outcome_reason": reason}, id=tuple(pks))
+        for (outcome, reason), pks in groups.items()
+    ]
 
 
 def perform(dossier: Dossier, action: str, actor, **data):
@@ -361,71 +360,77 @@ def perform(dossier: Dossier, action: str, actor, **data):
         raise GuardFailed(_("Thao tác không hợp lệ."))
     action = spec.action
     today = timezone.localdate()
-    try:
-        with transaction.atomic():
-            locked = _locked(dossier.pk, spec, actor)
-            if locked.state != dossier.state or (
-                data.get("expected_version") is not None and int(data["expected_version"]) != locked.version
-            ):
-                raise Conflict()
-            power = (
-                authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
-            )
-            if spec.system or actor is SYSTEM:
-                # Rights first: a user asking for a system action (or the system for a user's) learns nothing
-                # about the state of the dossier.
-                grant = _grant(spec, locked, actor, power)
-                if locked.state not in spec.sources:
+    with transaction.atomic():
+        locked = _locked(dossier.pk, spec, actor)
+        if locked.state != dossier.state or (
+            data.get("expected_version") is not None and int(data["expected_version"]) != locked.version
+        ):
+            raise Conflict()
+        power = (
+            authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
+        )
+        if spec.system or actor is SYSTEM:
+            # Rights first: a user asking for a system action (or the system for a user's) learns nothing
+            # about the state of the dossier.
+            grant = _grant(spec, locked, actor, power)
+            if locked.state not in spec.sources:
+                raise _wrong_state(spec, locked)
+        else:
+            if locked.state not in spec.sources:
+                if _may_ever(spec, locked, power):
                     raise _wrong_state(spec, locked)
-            else:
-                if locked.state not in spec.sources:
-                    if _may_ever(spec, locked, power):
-                        raise _wrong_state(spec, locked)
-                    raise ActionNotAllowed()
-                grant = _grant(spec, locked, actor, power)
-            signed_for = None
-            if action == Action.DECIDE:
-                refusals, signed_for = _signer_refusals(locked, data, today)
-                if refusals:
-                    raise ActionNotAllowed(*refusals)
-            if action == Action.REASSIGN:
-                refusals = _assignee_refusals(locked, data, today)
-                if refusals:
-                    raise GuardFailed(*refusals)
-            # dict.fromkeys: one reason stated once, though a precondition and a data check may both find it.
-            reasons = guards.preconditions(action, locked, today) + guards.data_problems(action, locked, data)
-            reasons = list(dict.fromkeys(reasons))
-            if reasons:
-                raise GuardFailed(*reasons)
-            from_state = locked.state
-            before = _row(locked)
-            record = _apply(action, locked, None if actor is SYSTEM else actor, data, today, signed_for)
-            # The work item follows the state in this transaction (DESIGN §7); the FSM stays the truth.
-            workitems.follow(locked, action, from_state, before["assignee_id"], today)
-            locked.version += 1
-            changed = [f.name for f in _FIELDS if before[f.attname] != locked.__dict__[f.attname]]
-            locked.save(update_fields=[*changed, "updated_at"])
-            event = audit.append(
-                stream=locked.audit_stream,
-                action=action,
-                actor=None if actor is SYSTEM else actor,
-                role=grant.role,
-                on_behalf_of=grant.on_behalf_of,
-                object_type="dossier",
-                object_id=locked.pk,
-                from_state=from_state,
-                to_state=locked.state,
-                data=record,
-            )
-            announce.announce(locked, action, from_state, before["assignee_id"], actor, event, today)
-    except ConcurrentTransition as exc:
-        raise Conflict() from exc
+                raise ActionNotAllowed()
+            grant = _grant(spec, locked, actor, power)
+        signed_for = None
+        if action == Action.DECIDE:
+            refusals, signed_for = _signer_refusals(locked, data, today)
+            if refusals:
+                raise ActionNotAllowed(*refusals)
+        if action == Action.REASSIGN:
+            refusals = _assignee_refusals(locked, data, today)
+            if refusals:
+                raise GuardFailed(*refusals)
+        # dict.fromkeys: one reason stated once, though a precondition and a data check may both find it.
+        reasons = guards.preconditions(action, locked, today) + guards.data_problems(action, locked, data)
+        reasons = list(dict.fromkeys(reasons))
+        if reasons:
+            raise GuardFailed(*reasons)
+        from_state = locked.state
+        before = _row(locked)
+        record, outcome_writes = _apply(action, locked, None if actor is SYSTEM else actor, data, today, signed_for)
+        # The work item follows the state in this transaction (DESIGN §7); the FSM stays the truth.
+        task_writes = workitems.follow(locked, action, from_state, before["assignee_id"], today)
+        locked.version += 1
+        locked.updated_at = timezone.now()
+        event = audit.append(
+            stream=locked.audit_stream,
+            action=action,
+            actor=None if actor is SYSTEM else actor,
+            role=grant.role,
+            on_behalf_of=grant.on_behalf_of,
+            object_type="dossier",
+            object_id=locked.pk,
+            from_state=from_state,
+            to_state=locked.state,
+            data=record,
+            along=[*outcome_writes, *task_writes, _update(locked, before)],
+        )
+        announce.announce(locked, action, from_state, before["assignee_id"], actor, event, today)
     if dossier is not locked:
         _refresh_from(dossier, locked)
     return event
 
 
 _FIELDS = [f for f in Dossier._meta.concrete_fields if not f.primary_key]
+
+
+def _update(dossier: Dossier, before: dict) -> writes.Statement:
+    """The dossier row's UPDATE of the fields that changed (version and time among them), for `audit.append`.
+
+    Not `save()`: the row is locked by `_locked`, so django-fsm's concurrent-transition check cannot fail here.
+    """
+    changed = {f.name: dossier.__dict__[f.attname] for f in _FIELDS if before[f.attname] != dossier.__dict__[f.attname]}
+    return writes.update(Dossier, changed, id=dossier.pk)
 
 
 def _row(dossier: Dossier) -> dict:

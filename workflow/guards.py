@@ -29,7 +29,9 @@ def missing_documents(dossier) -> list[str]:
     present_dossier: set[str] = set()
     present_nomination: dict[int, set[str]] = defaultdict(set)
     for attachment in dossier.attachments.all():
-        if hasattr(attachment, "superseded_by"):
+        # The engine reads "replaced by a newer version?" with the list (`_superseded`); pages ask each row.
+        superseded = getattr(attachment, "_superseded", None)
+        if superseded if superseded is not None else hasattr(attachment, "superseded_by"):
             continue
         if attachment.nomination_id:
             present_nomination[attachment.nomination_id].add(attachment.kind)
@@ -99,7 +101,11 @@ def _submit(dossier, today):
     campaign = dossier.campaign
     if dossier.kind != CommendationKind.AD_HOC and not campaign.is_open_on(today):
         reasons.append(_("Phong trào «%(name)s» đã hết hạn nhận hồ sơ.") % {"name": campaign.name})
-    allowed = set(campaign.award_types.values_list("pk", flat=True))
+    # The engine's prefetch answers "is the award type in the campaign?" per nomination (`_in_campaign`).
+    if all(hasattr(n, "_in_campaign") for n in nominations):
+        allowed = {n.award_type_id for n in nominations if n._in_campaign}
+    else:
+        allowed = set(campaign.award_types.values_list("pk", flat=True))
     for nomination in nominations:
         award = nomination.award_type
         if award.pk not in allowed:

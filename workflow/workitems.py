@@ -29,7 +29,7 @@ from viewflow.workflow.token import Token
 from dossiers.models import Dossier, DossierState, Nomination
 from roles.catalog import CATALOG, Perm
 from roles.models import Membership, Organization, OrganizationUserObjectPermission
-from workflow import calendar
+from workflow import calendar, writes
 from workflow.actions import Action
 from workflow.flows import DossierFlow
 
@@ -160,24 +160,27 @@ def _remaining_days(dossier: Dossier, today) -> int | None:
     return calendar.working_days_between(today, dossier.due_on, commune=dossier.commune_id)
 
 
-def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, today) -> None:
-    """Bring the dossier's task in line with the transition just made (inside perform's transaction)."""
+def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, today) -> list[writes.Statement]:
+    """Bring the dossier's task in line with the transition just made (inside perform's transaction).
+
+    Returns the task writes, for perform to send with the audit event (the process of a first submission is
+    made here, as its id goes on the dossier).
+    """
     before, after = step_of(from_state), step_of(dossier.state)
     if dossier.process_id is None and after is None:
-        return
+        return []
     now = timezone.now()
+    open_tasks = {"process": dossier.process_id, "status": OPEN_STATUSES}
     if before is after and from_state != S.SUSPENDED and dossier.process_id is not None:
         # The same step goes on: claimed, reassigned, released, or an in-state act.
-        if dossier.assignee_id != from_assignee_id:
-            owner_id = expected_owner_id(dossier)
-            Task.objects.filter(process_id=dossier.process_id, status__in=OPEN_STATUSES).update(
-                owner_id=owner_id,
-                status=STATUS.ASSIGNED if owner_id else STATUS.NEW,
-                assigned=now if owner_id else None,
-            )
-        return
+        if dossier.assignee_id == from_assignee_id:
+            return []
+        owner_id = expected_owner_id(dossier)
+        values = {"owner": owner_id, "status": STATUS.ASSIGNED if owner_id else STATUS.NEW,
+                  "assigned": now if owner_id else None}
+        return [writes.update(Task, values, **open_tasks)]
     pending = _start(dossier, now) if dossier.process_id is None else []
-    data, resume_days = {}, None
+    statements, data, resume_days = [], {}, None
     if dossier.process_id is not None and not pending:
         if after is FLOW.suspension:
             remaining = _remaining_days(dossier, today)
@@ -186,14 +189,12 @@ def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, tod
         closing = STATUS.CANCELED if action in (Action.WITHDRAW, Action.SUSPEND) else STATUS.DONE
         if from_state == S.SUSPENDED and action == Action.RESUME:
             resume_days = _resume_days(dossier)
-        Task.objects.filter(process_id=dossier.process_id, status__in=OPEN_STATUSES).update(
-            status=closing, finished=now
-        )
+        statements.append(writes.update(Task, {"status": closing, "finished": now}, **open_tasks))
     if after is None:
         ended = PROCESS.CANCELED if action == Action.WITHDRAW else PROCESS.DONE
-        Process.objects.filter(pk=dossier.process_id).update(status=ended, finished=now)
+        statements.append(writes.update(Process, {"status": ended, "finished": now}, id=dossier.process_id))
         dossier.due_on = None
-        return
+        return statements
     if from_state == S.SUSPENDED and action == Action.RESUME and resume_days is not None and after in (
         FLOW.review, FLOW.decision
     ):
@@ -203,8 +204,10 @@ def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, tod
     if due is not None:
         data["due_on"] = due.isoformat()
     pending.append(_new_task(dossier, after, now, data=data))
-    Task.objects.bulk_create(pending)
     dossier.due_on = due
+    # In one PostgreSQL statement the close above cannot see these new rows (one snapshot), nor can it on
+    # SQLite, where the statements run in this order.
+    return statements + [writes.insert(task) for task in pending]
 
 
 def _resume_days(dossier: Dossier) -> int | None:

@@ -11,10 +11,12 @@ import datetime
 
 from django.utils import timezone
 
-from dossiers.models import DossierState
+from dossiers import services as dossier_services
+from dossiers.models import DocumentKind, DossierState
+from tests.conftest import pdf_upload
 from tests.workflow import helpers
 from tests.workflow.helpers import refused
-from workflow.engine import Action, ActionNotAllowed, GuardFailed, perform
+from workflow.engine import Action, ActionNotAllowed, GuardFailed, available_actions, perform
 from workflow.models import AuditEvent
 
 S = DossierState
@@ -152,3 +154,33 @@ def test_unit_head_can_submit_for_own_unit(world):
 def test_unit_head_cannot_submit_for_another_unit(world):
     dossier = helpers.make(world)
     assert "Bạn không có quyền" in refused(ActionNotAllowed, dossier, Action.SUBMIT, world.doantn)
+
+
+def test_campaign_membership_read_with_the_lock_refuses_what_the_plain_guard_refuses(world):
+    """The engine answers "is the award in this campaign?" on the nominations it locks (one query less); the
+    page's guard asks the campaign. Both name the same nominee, and only that one: the other campaigns that
+    still list the award do not count."""
+    dossier = world.ready(award=world.lao_dong_tien_tien)
+    world.complete(dossier, award=world.giay_khen, nominees=("Trần Văn Nam",))
+    world.campaign.award_types.remove(world.giay_khen)
+    assert world.ad_hoc_campaign.award_types.filter(pk=world.giay_khen.pk).exists()
+    reasons = refused(GuardFailed, dossier, Action.SUBMIT, world.thcs)
+    (shown,) = [a for a in available_actions(dossier, world.thcs) if a.action == Action.SUBMIT]
+    not_in_campaign = [r for r in shown.blocked_reasons if "không thuộc phong trào" in r]
+    assert not_in_campaign == ["«Giấy khen của Chủ tịch UBND xã» không thuộc phong trào này (Trần Văn Nam)."]
+    assert all(reason in reasons for reason in shown.blocked_reasons)
+    assert reasons.count("không thuộc phong trào") == 1
+
+
+def test_a_document_replaced_by_another_kind_no_longer_counts_for_the_engine_nor_the_page(world):
+    """The engine learns "replaced by a newer version?" with the list of documents; the page asks each one.
+    A dossier document replaced by a version of another kind leaves its own kind missing for both."""
+    dossier = helpers.make(world)
+    document = dossier.attachments.filter(nomination__isnull=True).order_by("kind").first()
+    dossier_services.attachment_upload(dossier=dossier, actor=world.thcs, kind=DocumentKind.OTHER,
+                                       upload=pdf_upload(), replaces=document)
+    dossier.refresh_from_db()
+    missing = f"Thiếu «{DocumentKind(document.kind).label}» của hồ sơ."
+    assert missing in refused(GuardFailed, dossier, Action.SUBMIT, world.thcs)
+    (shown,) = [a for a in available_actions(dossier, world.thcs) if a.action == Action.SUBMIT]
+    assert shown.blocked_reasons == [missing]

@@ -1,0 +1,43 @@
+"""Hand-written INSERT and UPDATE statements for the writes of `engine.perform` (DESIGN §5).
+
+Every state change moves the dossier row and its task rows and appends one audit event. Building those
+statements with the ORM costs several times their round trips (bench/transitions.py), and as plain
+statements `audit.append` sends them with the event in one round trip on PostgreSQL. Values are
+prepared by each model field, as the ORM would prepare them.
+"""
+
+from django.db import connection
+
+Statement = tuple[str, list]
+
+
+def _column(field) -> str:
+    return connection.ops.quote_name(field.column)
+
+
+def update(model, values: dict, **where) -> Statement:
+    """UPDATE `model` SET `values` (field name: value) WHERE each field equals its value, or is among a tuple."""
+    meta = model._meta
+    sets, params = [], []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        sets.append(f"{_column(field)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    conditions = []
+    for name, value in where.items():
+        field = meta.get_field(name)
+        among = value if isinstance(value, tuple) else (value,)
+        conditions.append(f"{_column(field)} IN ({', '.join(['%s'] * len(among))})")
+        params.extend(field.get_db_prep_value(v, connection, prepared=False) for v in among)
+    table = connection.ops.quote_name(meta.db_table)
+    return f"UPDATE {table} SET {', '.join(sets)} WHERE {' AND '.join(conditions)}", params
+
+
+def insert(instance) -> Statement:
+    """INSERT one new row of `instance` (every concrete field but its automatic primary key)."""
+    meta = instance._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(_column(f) for f in fields)
+    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
