@@ -207,7 +207,7 @@ def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, tod
     dossier.due_on = due
     # In one PostgreSQL statement the close above cannot see these new rows (one snapshot), nor can it on
     # SQLite, where the statements run in this order.
-    return statements + [writes.insert(task) for task in pending]
+    return [*statements, writes.insert(*pending)]
 
 
 def _resume_days(dossier: Dossier) -> int | None:

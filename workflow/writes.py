@@ -33,11 +33,13 @@ def update(model, values: dict, **where) -> Statement:
     return f"UPDATE {table} SET {', '.join(sets)} WHERE {' AND '.join(conditions)}", params
 
 
-def insert(instance) -> Statement:
-    """INSERT one new row of `instance` (every concrete field but its automatic primary key)."""
-    meta = instance._meta
+def insert(*instances) -> Statement:
+    """INSERT new rows of one model (every concrete field but the automatic primary key), in one statement:
+    their ids follow their order, which sub-statements of one PostgreSQL statement would not promise."""
+    meta = instances[0]._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for instance in instances for f in fields]
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(_column(f) for f in fields)
-    return f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
+    row = f"({', '.join(['%s'] * len(fields))})"
+    return f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(instances))}", params
