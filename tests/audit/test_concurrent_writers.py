@@ -132,3 +132,40 @@ def test_many_writers_appending_to_one_stream_keep_it_gap_free(transactional_db)
     report = verification.verify()
     assert report.intact, report.problems
     assert report.event_count == writers * each
+
+
+def test_engine_and_plain_writers_of_one_dossier_stream_keep_its_head_in_step(committed_world):
+    """The engine moves the stream head in the statement that inserts its event (with the dossier and task
+    writes); the deadline reminders append to the same stream without locking the dossier. Interleaved, the
+    chain stays gap-free and the head (a cache, never trusted by the verifier) names the last event."""
+    world = committed_world
+    dossier = world.ready()
+    perform(dossier, Action.SUBMIT, world.thcs)
+    stream, rounds = dossier.audit_stream, 5
+
+    def engine(barrier):
+        mine = Dossier.objects.get(pk=dossier.pk)
+        barrier.wait()
+        for _ in range(rounds):
+            perform(mine, Action.TAKE, world.canbovhxh)
+            perform(mine, Action.UNASSIGN, world.canbovhxh)
+        return "engine"
+
+    def reminders(barrier):
+        barrier.wait()
+        for i in range(rounds * 2):
+            audit.record(stream=stream, action="deadline_reminder", actor=None, object_type="dossier",
+                         object_id=dossier.pk, data={"round": i})
+        return "reminders"
+
+    assert run_together(engine, reminders) == ["engine", "reminders"]
+    events = list(AuditEvent.objects.filter(stream=stream).order_by("stream_seq"))
+    assert [e.stream_seq for e in events] == list(range(1, len(events) + 1))
+    assert all(e.prev_hash == p.hash for p, e in zip(events, events[1:], strict=False))
+    assert sum(e.action == "deadline_reminder" for e in events) == rounds * 2
+    head = AuditStreamHead.objects.get(stream=stream)
+    assert (head.last_seq, head.last_hash) == (events[-1].stream_seq, events[-1].hash)
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.SUBMITTED and dossier.assignee_id is None
+    report = verification.verify()
+    assert report.intact, report.problems
