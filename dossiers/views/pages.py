@@ -96,7 +96,9 @@ class DossierDetailView(WorkflowErrorMixin, PageMixin, TemplateView):
             complaints=list(dossier.complaints.all()) if dossier.commune_id in self.scope.commune_ids else [],
             current_attachments=current,
             superseded_attachments=superseded,
-            timeline=selectors.dossier_timeline(dossier=dossier, show_complaints=dossier.commune_id in self.scope.commune_ids),
+            timeline=selectors.dossier_timeline(
+                dossier=dossier, show_complaints=dossier.commune_id in self.scope.commune_ids
+            ),
             chart=selectors.process_chart(dossier=dossier),
             reviewers=(
                 selectors.reviewers_for(dossier=dossier) if any(a.action == Action.REASSIGN for a in actions) else []
@@ -161,5 +163,6 @@ class AttachmentDownloadView(PageMixin, View):
 
 
 __all__ = [
-    "AttachmentDownloadView", "ClaimQueueView", "DossierActionView", "DossierDetailView", "DossierListView", "MyWorkView",
+    "AttachmentDownloadView", "ClaimQueueView", "DossierActionView", "DossierDetailView", "DossierListView",
+    "MyWorkView",
 ]
