@@ -4,10 +4,12 @@ type, headers, body). Fixed seed; the run's numbers are printed (run with -s to 
 
 Requests go straight to the WSGI application, inside the test's transaction (real database, real files).
 Each role fuzzes every operation twice: once with ids generated freely (mostly "not found") and once with
-the ids of real dossiers, nominees and documents, so the write paths and the engine are reached too.
+the ids of real dossiers, nominees and documents, council sessions (draft and open) and decisions (draft
+and signed), so the write paths, the engine, the council's and the decisions' services are reached too.
 """
 
 import collections
+import datetime
 import time
 
 import pytest
@@ -23,11 +25,16 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import load_all_checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
+from council import services as council
+from council.models import AgendaItem
+from decisions import signing
 from dossiers.models import DossierState
+from tests.decisions.conftest import key_dir, signing_keys  # noqa: F401 (fixtures: real signing keys)
+from tests.decisions import helpers as decision_helpers
 from tests.workflow import helpers
 
 SEED = 20251222
-EXAMPLES = 3  # per role, operation and mode: about 1,900 requests in all (34 operations, 10 roles)
+EXAMPLES = 3  # per role, operation and mode: 3,560 requests in all (59 operations, 10 roles)
 MINIMUM_REQUESTS = 1000
 CHECKS = [
     openapi_checks.status_code_conformance,
@@ -81,11 +88,34 @@ def fuzz_world(world, settings):
     submitted = helpers.to_state(world, helpers.make(world, route="chair"), DossierState.SUBMITTED)
     in_review = helpers.to_state(world, helpers.make(world, route="posting"), DossierState.IN_REVIEW)
     decided = helpers.to_state(world, helpers.make(world, route="chair"), DossierState.DECIDED)
-    return world, [draft, submitted, in_review, decided]
+    return world, [draft, submitted, in_review, decided], _sessions(world), _decisions(world)
+
+
+def _sessions(world) -> list:
+    """A session in preparation and one open for voting, each with a dossier on its agenda."""
+    sessions = []
+    for state in ("draft", "open"):
+        dossier = helpers.to_state(world, helpers.make(world), DossierState.COUNCIL)
+        session = council.session_create(actor=world.vhxh, commune=world.commune, title=f"Phiên họp ({state})",
+                                          meeting_date=datetime.date(2025, 12, 22), place="Hội trường")
+        council.agenda_add(session=session, actor=world.vhxh, dossier=dossier)
+        if state == "open":
+            council.attendance_record(session=session, actor=world.vhxh, present_user_ids=[world.hoidong1.pk])
+            session = council.session_open(session=session, actor=world.vhxh)
+        sessions.append(session)
+    return sessions
+
+
+def _decisions(world) -> list:
+    """A draft decision waiting for the Chair and a signed one (its PDF and DOCX to download)."""
+    waiting = decision_helpers.draft(world, decision_helpers.awaiting(world, nominees=("Lê Văn Chờ",)))
+    signed = decision_helpers.draft(world, decision_helpers.awaiting(world, nominees=("Trần Thị Ký",)))
+    signing.decision_sign(decision=signed, actor=world.chutich)
+    return [waiting, signed]
 
 
 def test_fuzz_every_operation_as_every_role(fuzz_world, wsgi_app):
-    world, dossiers = fuzz_world
+    world, dossiers, sessions, decisions = fuzz_world
     load_all_checks()
     app = wsgi_app
     # The caller's credentials are the persona's session; generated credentials would only test 401.
@@ -102,6 +132,12 @@ def test_fuzz_every_operation_as_every_role(fuzz_world, wsgi_app):
         nomination = dossier.nominations.order_by("pk").first()
         attachment = dossier.attachments.order_by("pk").first()
         values = {"id": dossier.pk, "nomination_pk": nomination.pk, "attachment_pk": attachment.pk}
+        if operation.path.startswith("/api/v1/council/"):
+            session = sessions[index % len(sessions)]
+            on_agenda = AgendaItem.objects.filter(session=session).values_list("dossier_id", flat=True).first()
+            values = {"id": session.pk, "dossier_pk": on_agenda or dossier.pk}
+        elif operation.path.startswith("/api/v1/decisions/"):
+            values = {"id": decisions[index % len(decisions)].pk}
         names = {p.name for p in operation.path_parameters}
         return {name: value for name, value in values.items() if name in names}
 
