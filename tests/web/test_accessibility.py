@@ -18,6 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from dossiers.models import Dossier, DossierState
 from tests.web.a11y import links_of, pattern_of, problems_of
 
 ROLES = ["thcs", "canbovhxh", "vhxh", "chutich", "phochutich", "hoidong1", "vanthu", "kiemtra"]
@@ -97,8 +98,6 @@ def test_invalid_field_names_its_error_message(demo, db):
 
 def test_refused_action_reason_is_tied_to_its_field(demo, db):
     """A dossier action refused for a missing reason: the reason box is marked invalid and names the message."""
-    from dossiers.models import Dossier, DossierState
-
     dossier = Dossier.objects.filter(state=DossierState.IN_REVIEW, assignee__username="canbovhxh").first()
     client = Client()
     client.force_login(get_user_model().objects.get(username="canbovhxh"))
