@@ -109,3 +109,26 @@ class SignSerializer(VersionSerializer):
 class SendBackSerializer(VersionSerializer):
     dossier = id_field(help_text="Hồ sơ của dự thảo được gửi lại Phòng Văn hóa - Xã hội.")
     reason = serializers.CharField(max_length=4000)
+
+
+class DraftUpdateSerializer(VersionSerializer):
+    nominations = serializers.ListField(child=id_field(), min_length=1, max_length=1000, required=False,
+                                        help_text="Danh sách mới (quyết định khen thưởng); bỏ qua: giữ nguyên.")
+    summary = serializers.CharField(max_length=500, required=False)
+    proposal = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    collective_signing = serializers.BooleanField(required=False)
+
+
+class RevocationCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(child=id_field(), min_length=1, max_length=1000,
+                                        help_text="Khen thưởng bị hủy bỏ: người có tên trong quyết định gốc.")
+    reason = serializers.CharField(max_length=4000)
+    legal_ground = serializers.CharField(max_length=4000,
+                                         help_text="Ví dụ: Điểm a khoản 2 Điều 94 Luật Thi đua, khen thưởng năm 2022")
+
+
+class CorrectionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[DecisionKind.CORRECTION, DecisionKind.REPLACEMENT],
+                                   help_text="correction: đính chính (thể thức); replacement: thay thế (nội dung).")
+    content = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -20,11 +20,14 @@ from api.errors import E409, READ_ERRORS, WRITE_ERRORS
 from api.preconditions import requested_version, version_etag
 from api.serializers.decisions import (
     AwardableQuerySerializer,
+    CorrectionCreateSerializer,
     DecisionDetailSerializer,
     DecisionFilterSerializer,
     DecisionSerializer,
     DraftCreateSerializer,
+    DraftUpdateSerializer,
     NominationRowSerializer,
+    RevocationCreateSerializer,
     SendBackSerializer,
     SignSerializer,
 )
@@ -48,6 +51,8 @@ FILE_TYPES = {"pdf": "application/pdf",
               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(FILE_TYPES), description="pdf hoặc docx.")
 NO_RIGHT = gettext_lazy("Bạn không có quyền thực hiện thao tác này với quyết định.")
+# Not the service's "cannot be awarded", which names the nominee: another commune's are not ours to name.
+NOT_OURS = gettext_lazy("Không có người được đề nghị này trong hồ sơ của xã.")
 
 
 class DecisionApi(ApiView):
@@ -100,9 +105,7 @@ class DecisionListApi(DecisionApi):
         data = serializer.validated_data
         commune = self.drafting_commune()
         if api_selectors.nominations_outside(data["nominations"], commune=commune):
-            # Not the service's "cannot be awarded" (which names the nominee): another commune's are not ours to name.
-            refused = _("Không có người được đề nghị này trong hồ sơ của xã.")
-            raise serializers.ValidationError({"nominations": [refused]})
+            raise serializers.ValidationError({"nominations": [NOT_OURS]})
         decision = services.decision_draft_create(
             actor=request.user, commune=commune, award_type=data["award_type"], nomination_ids=data["nominations"],
             summary=data["summary"], proposal=data["proposal"], collective_signing=data["collective_signing"],
@@ -136,6 +139,62 @@ class DecisionDetailApi(DecisionApi):
     )
     def get(self, request, pk: int):
         return self.detail(pk)
+
+    @extend_schema(
+        operation_id="decisions_partial_update", request=DraftUpdateSerializer, parameters=[IF_MATCH],
+        responses={200: DecisionDetailSerializer, **WRITE_ERRORS},
+        summary="Sửa dự thảo trước khi ký (Phòng Văn hóa - Xã hội): danh sách, trích yếu, tờ trình",
+    )
+    def patch(self, request, pk: int):
+        decision = self.decision(pk)
+        serializer = DraftUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        nominations = data.get("nominations")
+        if nominations is None:
+            nominations = [entry.nomination_id for entry in selectors.entries_of(decision)]
+        elif api_selectors.nominations_outside(nominations, commune=decision.issuer):
+            raise serializers.ValidationError({"nominations": [NOT_OURS]})
+        services.decision_draft_update(
+            decision=decision, actor=request.user, nomination_ids=nominations,
+            summary=data.get("summary", decision.summary), proposal=data.get("proposal", decision.proposal),
+            collective_signing=data.get("collective_signing", decision.collective_signing),
+            expected_version=requested_version(request, ETAG_KIND, decision, data.get("expected_version")),
+        )
+        return self.detail(pk)
+
+
+@extend_schema(tags=["Quyết định"])
+class RevocationCreateApi(DecisionApi):
+    @extend_schema(
+        operation_id="decisions_revocation_create", request=RevocationCreateSerializer,
+        responses={201: DecisionDetailSerializer, **WRITE_ERRORS},
+        summary="Lập dự thảo quyết định hủy bỏ khen thưởng của một quyết định đã ký (lý do và căn cứ, Điều 94)",
+    )
+    def post(self, request, pk: int):
+        original = self.decision(pk)
+        serializer = RevocationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        draft = services.revocation_draft_create(original=original, actor=request.user,
+                                                 nomination_ids=serializer.validated_data["nominations"],
+                                                 reason=serializer.validated_data["reason"],
+                                                 legal_ground=serializer.validated_data["legal_ground"])
+        return self.detail(draft.pk, status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["Quyết định"])
+class CorrectionCreateApi(DecisionApi):
+    @extend_schema(
+        operation_id="decisions_correction_create", request=CorrectionCreateSerializer,
+        responses={201: DecisionDetailSerializer, **WRITE_ERRORS},
+        summary="Lập dự thảo đính chính (sai sót thể thức) hoặc thay thế (sai sót nội dung) một quyết định đã ký",
+    )
+    def post(self, request, pk: int):
+        original = self.decision(pk)
+        serializer = CorrectionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        draft = services.correction_draft_create(original=original, actor=request.user, **serializer.validated_data)
+        return self.detail(draft.pk, status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["Quyết định"])

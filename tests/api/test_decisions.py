@@ -123,3 +123,35 @@ def test_chair_sends_a_dossier_back_with_a_reason(world, api_as):
     assert sent.json()["entries"] == []
     assert Dossier.objects.get(pk=dossier.pk).state == DossierState.IN_REVIEW
     assert AuditEvent.objects.filter(action="decision_send_back", object_id=str(draft["id"])).exists()
+
+
+def test_office_edits_a_draft_and_drafts_a_revocation_and_a_correction_of_a_signed_one(world, api_as):
+    dossier = awaiting(world, nominees=("Nguyễn Thị Hoa", "Trần Văn Bình"))
+    draft = drafted(world, api_as, dossier)
+    office, chair = api_as(world.canbovhxh), api_as(world.chutich)
+    url = f"{DECISIONS}{draft['id']}/"
+    assert chair.patch(url, {"summary": "Trích yếu khác"}, format="json").status_code == 403
+    first = draft["entries"][0]["nomination"]["nomination"]
+    edited = office.patch(url, {"nominations": [first], "summary": "Về việc tặng danh hiệu Lao động tiên tiến"},
+                          format="json", HTTP_IF_MATCH=f'"decision-{draft["id"]}-v{draft["version"]}"')
+    assert edited.status_code == 200, edited.json()
+    assert [e["nomination"]["nomination"] for e in edited.json()["entries"]] == [first]
+    assert len(edited.json()["left_out"]) == 1  # the other nominee: not awarded if signed as is
+    assert office.patch(url, {"summary": "Cũ"}, format="json", HTTP_IF_MATCH=f'"decision-{draft["id"]}-v1"'
+                        ).status_code == 412
+    assert chair.post(f"{url}sign/", {"confirm": True}, format="json").status_code == 200
+    assert office.patch(url, {"summary": "Sau khi ký"}, format="json").status_code == 409
+
+    revocation = office.post(f"{url}revocations/", {"nominations": [first], "reason": "Khai man thành tích",
+                                                   "legal_ground": "Điểm a khoản 2 Điều 94"}, format="json")
+    assert revocation.status_code == 201, revocation.json()
+    assert (revocation.json()["kind"], revocation.json()["original"]) == ("revocation", draft["id"])
+    no_ground = office.post(f"{url}revocations/", {"nominations": [first], "reason": "Khai man", "legal_ground": ""},
+                            format="json")
+    assert no_ground.status_code == 400 and "legal_ground" in no_ground.json()["fields"]
+    correction = office.post(f"{url}corrections/", {"kind": "correction", "content": "Sửa ngày sinh"}, format="json")
+    assert correction.status_code == 201 and correction.json()["kind"] == "correction"
+    assert chair.post(f"{url}corrections/", {"kind": "correction", "content": "Sửa"}, format="json").status_code == 403
+    signed = chair.post(f"{DECISIONS}{revocation.json()['id']}/sign/", {"confirm": True}, format="json")
+    assert signed.status_code == 200, signed.json()
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.REVOKED
