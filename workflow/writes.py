@@ -6,6 +6,8 @@ statements `audit.append` sends them with the event in one round trip on Postgre
 prepared by each model field, as the ORM would prepare them.
 """
 
+import functools
+
 from django.db import connection
 
 Statement = tuple[str, list]
@@ -36,10 +38,14 @@ def update(model, values: dict, **where) -> Statement:
 def insert(*instances) -> Statement:
     """INSERT new rows of one model (every concrete field but the automatic primary key), in one statement:
     their ids follow their order, which sub-statements of one PostgreSQL statement would not promise."""
-    meta = instances[0]._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for instance in instances for f in fields]
-    table = connection.ops.quote_name(meta.db_table)
+    sql, fields = _insert_sql(type(instances[0]), len(instances), connection.vendor)
+    return sql, [f.get_db_prep_save(f.pre_save(instance, True), connection) for instance in instances for f in fields]
+
+
+@functools.cache
+def _insert_sql(model, count: int, vendor: str) -> tuple[str, list]:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(_column(f) for f in fields)
     row = f"({', '.join(['%s'] * len(fields))})"
-    return f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(instances))}", params
+    return f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * count)}", fields

@@ -98,3 +98,23 @@ def test_the_reviewer_given_a_dossier_by_the_office_head_is_told(mailed):
     Notification.objects.all().delete()
     perform(dossier, Action.REASSIGN, world.vhxh, assignee=world.canbovhxh)
     assert told(dossier) == ["canbovhxh"]
+
+
+def test_a_revoked_or_other_permission_delegate_is_not_told(mailed):
+    """The delegates are read with their permission list (JSON) and their window: only one in force for the
+    Chair's decision is told."""
+    world = mailed
+    window = {"valid_from": world.campaign.opens_on, "valid_to": world.campaign.opens_on.replace(year=2100)}
+    revoked = role_services.delegation_create(
+        principal=world.chutich, delegate=world.phochutich, organization=world.commune,
+        permissions=["decide_for_commune"], instrument="Quyết định số 12/QĐ-UBND", actor=None, **window,
+    )
+    role_services.delegation_revoke(delegation=revoked, revoked_on=world.campaign.opens_on, actor=None)
+    role_services.delegation_create(
+        principal=world.chutich, delegate=world.phochutich, organization=world.commune,
+        permissions=["review_for_commune"], instrument="Quyết định số 13/QĐ-UBND", actor=None, **window,
+    )
+    dossier = helpers.to_state(world, helpers.make(world, route="chair"), S.IN_REVIEW)
+    Notification.objects.all().delete()
+    perform(dossier, Action.FORWARD_TO_CHAIR, world.canbovhxh)
+    assert told(dossier) == ["chutich"]
