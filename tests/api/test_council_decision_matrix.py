@@ -88,6 +88,11 @@ def sign_decision(world):
     return f"/api/v1/decisions/{draft(world, dossier).pk}/sign/", {"confirm": True}, dossier
 
 
+def edit_draft(world):
+    dossier = awaiting(world)
+    return f"/api/v1/decisions/{draft(world, dossier).pk}/", {"summary": "Về việc tặng danh hiệu"}, dossier
+
+
 def send_back(world):
     dossier = awaiting(world)
     body = {"dossier": dossier.pk, "reason": "Bổ sung xác nhận thành tích"}
@@ -103,6 +108,7 @@ MATRIX = {
     "cast_ballot": (cast_ballot, {"hoidong1"}, SESSION_READERS),
     "close_session": (close_session, {"vhxh"}, SESSION_READERS),
     "draft_decision": (draft_decision, {"canbovhxh", "vhxh"}, None),
+    "edit_draft": (edit_draft, {"canbovhxh", "vhxh"}, DECISION_READERS),
     "sign_decision": (sign_decision, {"chutich"}, DECISION_READERS),
     "send_back": (send_back, {"chutich"}, DECISION_READERS),
 }
@@ -124,7 +130,7 @@ def test_council_and_decision_matrix_through_the_api(world, endpoint, persona):
     client.force_login(getattr(world, persona))
     before = (AuditEvent.objects.count(), CouncilSession.objects.count(), Decision.objects.count(), _state(dossier))
 
-    response = client.post(path, body, format="json")
+    response = (client.patch if endpoint == "edit_draft" else client.post)(path, body, format="json")
 
     after = (AuditEvent.objects.count(), CouncilSession.objects.count(), Decision.objects.count(), _state(dossier))
     if persona in allowed:
