@@ -190,12 +190,23 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", text)
 
 
+def _unordered(value):
+    """`value` masked, its dicts as sorted lists of masked pairs."""
+    if isinstance(value, dict):
+        return sorted(str((_mask(str(key)), _unordered(item))) for key, item in value.items())
+    if isinstance(value, list):
+        return [_unordered(item) for item in value]
+    return _mask(str(value))
+
+
 def _audit_of(client, pk: int, dossier_id: int) -> list:
-    """The auditor's view of the log, narrowed to this session's and its dossier's events."""
+    """The auditor's view of the log, narrowed to this session's and its dossier's events. Keys of `data`
+    that are ids sort differently once ids cross a power of ten: compare the entries as a sorted list."""
     events, url = [], "/api/v1/audit/events/"
     while url:
         page = client.get(url).json()
-        events += [e for e in page["results"]
+        events += [{**e, "data_json": None, "data": _unordered(e["data"])}
+                   for e in page["results"]
                    if (e["object_type"], str(e["object_id"])) in {("council_session", str(pk)),
                                                                   ("dossier", str(dossier_id))}]
         url = page["next"]
