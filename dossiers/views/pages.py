@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from council import selectors as council_selectors
+from decisions import selectors as decision_selectors
 from dossiers import eligibility, selectors
 from dossiers.forms import ActionForm, DossierFilterForm
 from dossiers.models import EDITABLE_STATES, ComplaintStatus, DocumentKind
@@ -31,6 +32,8 @@ class MyWorkView(PageMixin, TemplateView):
         context["page_obj"] = _page(self.request, selectors.inbox_for(actor=self.request.user, scope=self.scope))
         # A council member's work is a ballot, not a dossier: without this the page they land on reads "nothing".
         context["to_vote"] = list(council_selectors.sessions_to_vote_in(user=self.request.user))
+        # The Chair decides by signing drafts, which live on the decisions pages: say how many wait.
+        context["to_sign"] = decision_selectors.chair_queue_for(scope=self.scope).count()
         return context
 
 
