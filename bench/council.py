@@ -10,11 +10,12 @@ dossiers of --per-dossier nominees waiting for the council (half under a secret-
 half under an open vote, LĐTT), prepares and opens a session, then releases every member's `ballot_cast`
 at the same instant, each from its own process and database connection (a barrier), and times each
 ballot. Then it times `session_close` (the transaction: count, engine, minutes record; the PDF and DOCX
-rendered just after its commit are timed apart), and the count alone on the same rows. --repeat runs (default 3)
-report the median; one more run has the members vote one after another (the uncontended cost of a
-ballot): half call `ballot_cast`, half post the ballot page through Django's test client (what a member
-waits for: the view's reads, the form of every item, the service, the redirect). Each ballot also
-reports its process's CPU time, the Python side of it. Prints one JSON object. Not a test: nothing here asserts a time (DESIGN §15).
+rendered just after its commit, in the same request, are timed apart), and the count alone on the same
+rows. --repeat runs (default 3) report the median; one more run has the members vote one after another
+(the uncontended cost of a ballot): half call `ballot_cast`, half post the ballot page through Django's
+test client (what a member waits for: the view's reads, the form of every item, the service, the
+redirect). Each ballot also reports its process's CPU time, the Python side of it. Prints one JSON
+object. Not a test: nothing here asserts a time (DESIGN §15).
 Targets (issue 4): p95 ballot <= 100 ms, close and tally <= 1 s.
 """
 
