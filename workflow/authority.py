@@ -5,6 +5,7 @@ grant) and an active Membership whose role carries it (the dated record). Delega
 principal's permissions "on behalf of" for their window (DESIGN §6).
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -104,14 +105,21 @@ def _grants_and_memberships_sql(user_id: int, organization_ids: list[int], day: 
     times the round trip itself (bench/transitions.py). The membership condition is
     `MembershipQuerySet.active_on`; tests/workflow/test_membership.py pins both halves.
     """
+    day = connection.ops.adapt_datefield_value(day)
+    sql = _grants_and_memberships_text(len(organization_ids), connection.vendor)
+    return sql, [user_id, *organization_ids, user_id, *organization_ids, day, day]
+
+
+@functools.cache
+def _grants_and_memberships_text(count: int, vendor: str) -> str:
     quote = connection.ops.quote_name
     grant, permission, membership = OrganizationUserObjectPermission._meta, Permission._meta, Membership._meta
 
     def column(meta, name):
         return quote(meta.get_field(name).column)
 
-    marks = ", ".join(["%s"] * len(organization_ids)) or "NULL"
-    sql = (
+    marks = ", ".join(["%s"] * count) or "NULL"
+    return (
         f"SELECT g.{column(grant, 'content_object')}, p.{column(permission, 'codename')}, {_GRANT} "
         f"FROM {quote(grant.db_table)} g INNER JOIN {quote(permission.db_table)} p "
         f"ON p.{column(permission, 'id')} = g.{column(grant, 'permission')} "
@@ -123,5 +131,3 @@ def _grants_and_memberships_sql(user_id: int, organization_ids: list[int], day: 
         f"AND m.{column(membership, 'valid_from')} <= %s "
         f"AND (m.{column(membership, 'valid_to')} IS NULL OR m.{column(membership, 'valid_to')} >= %s)"
     )
-    day = connection.ops.adapt_datefield_value(day)
-    return sql, [user_id, *organization_ids, user_id, *organization_ids, day, day]

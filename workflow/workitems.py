@@ -15,6 +15,8 @@ campaign's setting, else the longest among the dossier's award types, else the s
 stops the clock: the working days left are kept on the suspension task and given back on resume.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -229,7 +231,19 @@ def holders(organization_id: int, permission: str, day) -> list:
     Hand-written, like authority's query, because every step change runs it: the ORM's nested EXISTS take
     longer to build than the round trip itself (bench/transitions.py).
     """
-    roles = sorted(role for role, spec in CATALOG.items() if permission in spec.permissions)
+    roles = _roles_carrying(permission)
+    day = connection.ops.adapt_datefield_value(day)
+    params = [True, organization_id, *roles, day, day, organization_id, permission]
+    return list(get_user_model().objects.raw(_holders_sql(len(roles), connection.vendor), params))
+
+
+@functools.cache
+def _roles_carrying(permission: str) -> tuple[str, ...]:
+    return tuple(sorted(role for role, spec in CATALOG.items() if permission in spec.permissions))
+
+
+@functools.cache
+def _holders_sql(role_count: int, vendor: str) -> str:
     quote = connection.ops.quote_name
     user, membership = get_user_model()._meta, Membership._meta
     grant, perm = OrganizationUserObjectPermission._meta, Permission._meta
@@ -237,11 +251,11 @@ def holders(organization_id: int, permission: str, day) -> list:
     def column(meta, name):
         return quote(meta.get_field(name).column)
 
-    sql = (
+    return (
         f"SELECT u.* FROM {quote(user.db_table)} u WHERE u.{column(user, 'is_active')} = %s "
         f"AND EXISTS (SELECT 1 FROM {quote(membership.db_table)} m WHERE m.{column(membership, 'user')} = "
         f"u.{column(user, 'id')} AND m.{column(membership, 'organization')} = %s "
-        f"AND m.{column(membership, 'role')} IN ({', '.join(['%s'] * len(roles))}) "
+        f"AND m.{column(membership, 'role')} IN ({', '.join(['%s'] * role_count)}) "
         f"AND m.{column(membership, 'valid_from')} <= %s "
         f"AND (m.{column(membership, 'valid_to')} IS NULL OR m.{column(membership, 'valid_to')} >= %s)) "
         f"AND EXISTS (SELECT 1 FROM {quote(grant.db_table)} g INNER JOIN {quote(perm.db_table)} p "
@@ -250,9 +264,6 @@ def holders(organization_id: int, permission: str, day) -> list:
         f"AND p.{column(perm, 'codename')} = %s) "
         f"ORDER BY u.{column(user, 'id')}"
     )
-    day = connection.ops.adapt_datefield_value(day)
-    params = [True, organization_id, *roles, day, day, organization_id, permission]
-    return list(get_user_model().objects.raw(sql, params))
 
 
 def open_task(dossier: Dossier) -> Task | None:

@@ -19,20 +19,26 @@ def _column(field) -> str:
 
 def update(model, values: dict, **where) -> Statement:
     """UPDATE `model` SET `values` (field name: value) WHERE each field equals its value, or is among a tuple."""
+    among = {name: value if isinstance(value, tuple) else (value,) for name, value in where.items()}
+    sql, set_fields, where_fields = _update_sql(
+        model, tuple(values), tuple((name, len(v)) for name, v in among.items()), connection.vendor
+    )
+    params = [f.get_db_prep_save(value, connection) for f, value in zip(set_fields, values.values(), strict=True)]
+    for field, options in zip(where_fields, among.values(), strict=True):
+        params.extend(field.get_db_prep_value(v, connection, prepared=False) for v in options)
+    return sql, params
+
+
+@functools.cache
+def _update_sql(model, names: tuple, where: tuple, vendor: str) -> tuple[str, list, list]:
     meta = model._meta
-    sets, params = [], []
-    for name, value in values.items():
-        field = meta.get_field(name)
-        sets.append(f"{_column(field)} = %s")
-        params.append(field.get_db_prep_save(value, connection))
-    conditions = []
-    for name, value in where.items():
-        field = meta.get_field(name)
-        among = value if isinstance(value, tuple) else (value,)
-        conditions.append(f"{_column(field)} IN ({', '.join(['%s'] * len(among))})")
-        params.extend(field.get_db_prep_value(v, connection, prepared=False) for v in among)
-    table = connection.ops.quote_name(meta.db_table)
-    return f"UPDATE {table} SET {', '.join(sets)} WHERE {' AND '.join(conditions)}", params
+    set_fields = [meta.get_field(name) for name in names]
+    where_fields = [meta.get_field(name) for name, _count in where]
+    sets = ", ".join(f"{_column(f)} = %s" for f in set_fields)
+    conditions = " AND ".join(
+        f"{_column(f)} IN ({', '.join(['%s'] * count)})" for f, (_name, count) in zip(where_fields, where, strict=True)
+    )
+    return f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {sets} WHERE {conditions}", set_fields, where_fields
 
 
 def insert(*instances) -> Statement:
