@@ -34,7 +34,7 @@ from tests.decisions import helpers as decision_helpers
 from tests.workflow import helpers
 
 SEED = 20251222
-EXAMPLES = 3  # per role, operation and mode: 3,560 requests in all (59 operations, 10 roles)
+EXAMPLES = 3  # per role, operation and mode: 3,830 requests in all (62 operations, 10 roles)
 MINIMUM_REQUESTS = 1000
 CHECKS = [
     openapi_checks.status_code_conformance,
