@@ -4,15 +4,17 @@ so it lives in a module of its own (see tests/workflow/fixtures.py).
 """
 
 import threading
+import time
 
 import pytest
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.db.models import Count
 
-from council.models import Ballot, BallotMark, BallotReceipt
+from council.models import Ballot, BallotMark, BallotReceipt, SessionState
 from council.services import ballot_cast
+from council.services.ballots import _voter
 from tests.council.conftest import A, D, X
-from workflow.exceptions import Conflict
+from workflow.exceptions import Conflict, GuardFailed
 from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.postgres
@@ -86,3 +88,57 @@ def test_thirty_members_voting_at_once_are_each_counted_exactly_once(parallel_co
         expected = [sum(1 for i in range(30) if choices[(i + k) % 3] == c) for c in (A, D, X)]
         assert [item.agree, item.disagree, item.abstain] == expected
         assert item.agree + item.disagree + item.abstain == BallotReceipt.objects.filter(session=session).count()
+
+
+def test_closing_waits_for_a_ballot_in_flight_and_a_later_ballot_is_refused(parallel_council):
+    """The ballot's gate query holds the session row under FOR SHARE until the ballot commits: closing
+    (FOR UPDATE) waits for it, and a ballot that starts once closing has committed reads the closed state."""
+    council = parallel_council
+    session = council.opened(council.dossier(*NOMINEES))
+    gate_taken, release, closed = threading.Event(), threading.Event(), []
+
+    def ballot_in_flight():
+        try:
+            with transaction.atomic():
+                _voter(session.pk, council.hoidong1.pk)
+                gate_taken.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def close():
+        try:
+            closed.append(council.close(session).state)
+        finally:
+            connections.close_all()
+
+    voter = threading.Thread(target=ballot_in_flight)
+    voter.start()
+    assert gate_taken.wait(30)
+    closer = threading.Thread(target=close)
+    closer.start()
+    try:
+        assert _a_backend_waits_on_a_lock(), "closing did not wait for the ballot in flight"
+        assert closed == []
+    finally:
+        release.set()
+        voter.join(30)
+        closer.join(30)
+    assert closed == [SessionState.CLOSED]
+    with pytest.raises(GuardFailed):
+        ballot_cast(session=session, actor=council.hoidong2, choices={i.pk: A for i in session.agenda.all()})
+    assert not BallotReceipt.objects.filter(session=session).exists()
+
+
+def _a_backend_waits_on_a_lock() -> bool:
+    """Poll pg_stat_activity (up to 30 s) for another backend of this database waiting on a lock."""
+    with connection.cursor() as cursor:
+        for _ in range(300):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.1)
+    return False
