@@ -370,7 +370,8 @@ class BulkForwardView(PageMixin, TemplateView):
             form = BulkForwardForm(dossiers=candidates, sessions=sessions,
                                    initial={"chosen": chosen, "session": session})
         context = self.get_context_data(form=form, candidates=candidates, sessions=sessions, results=list(results),
-                                        errors=list(errors), chosen=set(form["chosen"].value() or ()))
+                                        errors=list(errors), chosen=set(form["chosen"].value() or ()),
+                                        ready_count=sum(1 for d in candidates if not d.blocked_reasons))
         return self.render_to_response(context, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -380,7 +381,13 @@ class BulkForwardView(PageMixin, TemplateView):
         if not self.may_forward():
             return self.render_page()
         candidates = selectors.forward_candidates(actor=request.user, scope=self.scope)
-        form = BulkForwardForm(request.POST, dossiers=candidates,
+        data = request.POST
+        if data.get("all_ready"):
+            # "Forward every ready one": the ready dossiers as the page showed them (their versions), so a
+            # dossier changed since is still reported stale rather than forwarded unseen.
+            data = data.copy()
+            data.setlist("chosen", request.POST.getlist("ready"))
+        form = BulkForwardForm(data, dossiers=candidates,
                                sessions=selectors.draft_sessions_managed(scope=self.scope))
         if not form.is_valid():
             return self.render_page(form=form, errors=_form_errors(form), status=400)

@@ -3,6 +3,8 @@ posted to the council at once, onto a session in preparation. Each dossier goes 
 engine.perform("forward_to_council") and the agenda service in its own transaction: a refused one is
 reported with its Vietnamese reasons and changes nothing; a stale choice (someone acted first) says so."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -149,3 +151,23 @@ def test_bulk_forward_page_runs_the_same_queries_for_one_dossier_or_thirty(counc
     with django_assert_num_queries(9):
         response = client.get(URL)
     assert len(response.context["candidates"]) == count
+
+
+def test_secretary_can_forward_every_ready_dossier_at_once_and_a_stale_one_is_still_reported(council):
+    first, second, blocked = (_in_review(council, name) for name in ("Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Thị Mai"))
+    helpers.complain(council.world, blocked)
+    session = council.session()
+    client = _client(council.vhxh)
+    page = client.get(URL).content.decode()
+    assert "Chuyển tất cả 2 hồ sơ không có lưu ý" in page
+    ready = re.findall(r'<input type="hidden" name="ready" value="([0-9:]+)">', page)
+    assert sorted(ready) == sorted([_token(first), _token(second)])
+    perform(second, Action.RETURN_FOR_REVISION, council.canbovhxh, reason="Bổ sung biên bản bình xét")
+
+    response = client.post(URL, {"all_ready": "1", "ready": ready, "session": session.pk})
+
+    assert response.status_code == 409
+    assert "Đã có người thao tác trên hồ sơ này sau khi bạn mở trang." in response.content.decode()
+    states = dict(Dossier.objects.filter(pk__in=[first.pk, second.pk, blocked.pk]).values_list("pk", "state"))
+    assert states == {first.pk: S.COUNCIL, second.pk: S.RETURNED, blocked.pk: S.IN_REVIEW}
+    assert set(AgendaItem.objects.filter(session=session).values_list("dossier_id", flat=True)) == {first.pk}
