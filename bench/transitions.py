@@ -5,7 +5,8 @@ transaction doing the least any state change must do (lock a row, update it, ins
 Work items are always on (issue 3): each transition also opens, claims or closes the dossier's viewflow
 task, copies its due date onto the dossier, and writes the in-app notifications of the people who act next.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench_tr .venv/bin/python bench/transitions.py --dossiers 100 --repeat 3
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench_tr \
+        .venv/bin/python bench/transitions.py --dossiers 100 --repeat 3
 
 Creates a throw-away database (the test database of DATABASE_URL: ``test_<name>``), seeds one commune,
 then, with 1 and with 4 worker processes (each its own connection), walks N dossiers per worker through
