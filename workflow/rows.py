@@ -28,7 +28,8 @@ def _converters(model, vendor: str) -> list[tuple[int, list]]:
     return found
 
 
-def _instance(model, values: list):
+def instance(model, values: list):
+    """A model instance from a row of all its concrete fields, in order (`columns`), converted as the ORM would."""
     for index, converters in _converters(model, connection.vendor):
         for converter, column in converters:
             values[index] = converter(values[index], column, connection)
@@ -41,12 +42,13 @@ def _split(row, *models) -> list:
     for model in models:
         width = len(model._meta.concrete_fields)
         values = list(row[start:start + width])
-        instances.append(None if values[0] is None else _instance(model, values))
+        instances.append(None if values[0] is None else instance(model, values))
         start += width
     return [*instances, *row[start:]]
 
 
-def _columns(model, alias: str) -> str:
+def columns(model, alias: str) -> str:
+    """The model's concrete columns, in field order, prefixed by the table alias."""
     quote = connection.ops.quote_name
     return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
 
@@ -54,10 +56,10 @@ def _columns(model, alias: str) -> str:
 @functools.cache
 def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool) -> str:
     quote = connection.ops.quote_name
-    selected = [_columns(Dossier, "d")]
+    selected = [columns(Dossier, "d")]
     tables = f"{quote(Dossier._meta.db_table)} d"
     if with_campaign:
-        selected.append(_columns(Campaign, "c"))
+        selected.append(columns(Campaign, "c"))
         tables += f" INNER JOIN {quote(Campaign._meta.db_table)} c ON c.{quote('id')} = d.{quote('campaign_id')}"
     selected.extend(f"EXISTS ({condition})" for condition in flags)
     sql = f"SELECT {', '.join(selected)} FROM {tables} WHERE d.{quote('id')} = %s"
@@ -96,13 +98,13 @@ def _attach(dossier: Dossier, name: str, instances: list) -> None:
 @functools.cache
 def _nominations_sql(vendor: str, with_person: bool, with_membership: bool) -> str:
     quote = connection.ops.quote_name
-    selected = [_columns(Nomination, "n"), _columns(AwardType, "a")]
+    selected = [columns(Nomination, "n"), columns(AwardType, "a")]
     tables = (
         f"{quote(Nomination._meta.db_table)} n INNER JOIN {quote(AwardType._meta.db_table)} a "
         f"ON a.{quote('id')} = n.{quote('award_type_id')}"
     )
     if with_person:
-        selected.append(_columns(Person, "p"))
+        selected.append(columns(Person, "p"))
         tables += f" LEFT OUTER JOIN {quote(Person._meta.db_table)} p ON p.{quote('id')} = n.{quote('person_id')}"
     if with_membership:
         through = Campaign.award_types.through._meta
@@ -142,7 +144,7 @@ def _attachments_sql(vendor: str) -> str:
     superseded = f"EXISTS (SELECT 1 FROM {table} x WHERE x.{quote('supersedes_id')} = t.{quote('id')})"
     # Attachment's ordering (kind, pk).
     return (
-        f"SELECT {_columns(Attachment, 't')}, {superseded} FROM {table} t WHERE t.{quote('dossier_id')} = %s "
+        f"SELECT {columns(Attachment, 't')}, {superseded} FROM {table} t WHERE t.{quote('dossier_id')} = %s "
         f"ORDER BY t.{quote('kind')}, t.{quote('id')}"
     )
 

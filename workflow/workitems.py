@@ -31,7 +31,7 @@ from viewflow.workflow.token import Token
 from dossiers.models import Dossier, DossierState, Nomination
 from roles.catalog import CATALOG, Perm
 from roles.models import Membership, Organization, OrganizationUserObjectPermission
-from workflow import calendar, writes
+from workflow import calendar, rows, writes
 from workflow.actions import Action
 from workflow.flows import DossierFlow
 
@@ -234,7 +234,9 @@ def holders(organization_id: int, permission: str, day) -> list:
     roles = _roles_carrying(permission)
     day = connection.ops.adapt_datefield_value(day)
     params = [True, organization_id, *roles, day, day, organization_id, permission]
-    return list(get_user_model().objects.raw(_holders_sql(len(roles), connection.vendor), params))
+    with connection.cursor() as cursor:
+        cursor.execute(_holders_sql(len(roles), connection.vendor), params)
+        return [rows.instance(get_user_model(), list(row)) for row in cursor.fetchall()]
 
 
 @functools.cache
@@ -252,7 +254,8 @@ def _holders_sql(role_count: int, vendor: str) -> str:
         return quote(meta.get_field(name).column)
 
     return (
-        f"SELECT u.* FROM {quote(user.db_table)} u WHERE u.{column(user, 'is_active')} = %s "
+        f"SELECT {rows.columns(get_user_model(), 'u')} FROM {quote(user.db_table)} u "
+        f"WHERE u.{column(user, 'is_active')} = %s "
         f"AND EXISTS (SELECT 1 FROM {quote(membership.db_table)} m WHERE m.{column(membership, 'user')} = "
         f"u.{column(user, 'id')} AND m.{column(membership, 'organization')} = %s "
         f"AND m.{column(membership, 'role')} IN ({', '.join(['%s'] * role_count)}) "
