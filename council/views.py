@@ -28,7 +28,7 @@ from council.forms import (
 from council.models import SessionState
 from dossiers.models import Dossier
 from dossiers.uploads import UnsupportedFile
-from dossiers.views.common import PageMixin
+from dossiers.views.common import PageMixin, PartialMixin, wants_part
 from roles.catalog import Perm
 from roles.models import Organization, OrganizationKind
 from workflow.exceptions import ActionNotAllowed, WorkflowError
@@ -89,10 +89,13 @@ class SessionMixin(PageMixin):
         return selectors.session_for(scope=self.scope, pk=self.kwargs["pk"])
 
 
-class SessionDetailView(SessionMixin, TemplateView):
+class SessionDetailView(PartialMixin, SessionMixin, TemplateView):
     """Agenda, attendance, progress and the secretary's actions of now; results once closed."""
 
     template_name = "council/session_detail.html"
+    # While the session is open, the secretary's page refreshes its voting progress alone (htmx).
+    partial_target = "progress"
+    partial_template_name = "council/_progress.html"
 
     def render_page(self, session, *, errors=(), status=200, **extra):
         user = self.request.user
@@ -118,8 +121,19 @@ class SessionDetailView(SessionMixin, TemplateView):
             context.setdefault("attendance_form", AttendanceForm(members=members, initial=version))
         return self.render_to_response(context, status=status)
 
+    def render_progress(self, session):
+        """Who has voted and who has not, never a choice: the count exists only once the session closes."""
+        members = selectors.members_of(session=session)
+        return self.render_to_response(self.get_context_data(
+            session=session, manages=selectors.manages(scope=self.scope, session=session),
+            progress=selectors.progress_of(session=session, members=members), part=True,
+        ))
+
     def get(self, request, *args, **kwargs):
-        return self.render_page(self.get_session())
+        session = self.get_session()
+        if wants_part(request, self.partial_target):
+            return self.render_progress(session)
+        return self.render_page(session)
 
 
 class SessionActionView(SessionDetailView):

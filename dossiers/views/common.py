@@ -5,9 +5,12 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from dossiers import selectors
 from dossiers.models import Dossier, DossierState
@@ -61,6 +64,40 @@ class PageMixin(LoginRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["layout"] = layout_for(self.request, self.scope)
         return context
+
+    def handle_no_permission(self):
+        # An htmx request would follow the redirect and swap the login page into a table: send the whole tab
+        # to the login page instead, coming back to the page it was on.
+        if self.request.htmx and not self.request.user.is_authenticated:
+            login = redirect_to_login(self.request.htmx.current_url_abs_path or self.request.get_full_path())
+            return HttpResponseClientRedirect(login.url)
+        return super().handle_no_permission()
+
+
+def wants_part(request, target: str) -> bool:
+    """An htmx request that replaces the element `target` (an id): answer with that part of the page only.
+
+    A history restore is a whole page (htmx asks for one with the same header when Back misses its cache)."""
+    return bool(request.htmx) and request.htmx.target == target and not request.htmx.history_restore_request
+
+
+class PartialMixin:
+    """A page whose `partial_target` element htmx may refresh on its own: the same view, selectors and
+    queries, rendered with `partial_template_name` instead of the whole page."""
+
+    partial_target = ""
+    partial_template_name = ""
+
+    def get_template_names(self):
+        if wants_part(self.request, self.partial_target):
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # One address, two answers: a cache (the browser's included) must not give the part for the page.
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
 
 
 class WorkflowErrorMixin:

@@ -13,7 +13,7 @@ from decisions import selectors as decision_selectors
 from dossiers import eligibility, selectors
 from dossiers.forms import ActionForm, DossierFilterForm
 from dossiers.models import EDITABLE_STATES, ComplaintStatus, DocumentKind
-from dossiers.views.common import PageMixin, WorkflowErrorMixin
+from dossiers.views.common import PageMixin, PartialMixin, WorkflowErrorMixin
 from roles.catalog import Perm
 from workflow import engine, guards
 from workflow.actions import SPECS, Action
@@ -48,8 +48,11 @@ class ClaimQueueView(PageMixin, TemplateView):
         return context
 
 
-class DossierListView(PageMixin, TemplateView):
+class DossierListView(PartialMixin, PageMixin, TemplateView):
     template_name = "dossiers/dossier_list.html"
+    # The filters and the pages of the list refresh the table alone (htmx).
+    partial_target = "dossier-results"
+    partial_template_name = "dossiers/_dossier_results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
