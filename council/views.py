@@ -24,6 +24,7 @@ from council.forms import (
     SessionVersionForm,
     WrittenOpinionForm,
     dossier_token,
+    posted_choices,
 )
 from council.models import SessionState
 from dossiers.models import Dossier
@@ -275,35 +276,34 @@ class BallotView(SessionMixin, TemplateView):
 
     template_name = "council/ballot.html"
 
-    def render_page(self, session, form, *, confirming=False, errors=(), status=200):
-        seat = selectors.seat_of(session=session, user=self.request.user)
-        context = self.get_context_data(
-            session=session, form=form, seat=seat, confirming=confirming, errors=list(errors),
-            voted=selectors.has_voted(session=session, user=self.request.user),
-        )
+    def render_page(self, session, *, data=None, confirming=False, errors=(), status=200):
+        """The page; posted `data` that the form finds incomplete or invalid shows the form's own errors
+        (400, as before the service is involved) and is not offered for confirmation."""
+        seat, voted = selectors.ballot_state(session=session, user=self.request.user)
+        form = BallotForm(data, items=selectors.ballot_items(session=session), voter_id=self.request.user.pk)
+        if data is not None and not form.is_valid():
+            confirming, errors, status = False, _form_errors(form), 400
+        context = self.get_context_data(session=session, form=form, seat=seat, confirming=confirming,
+                                        errors=list(errors), voted=voted)
         return self.render_to_response(context, status=status)
-
-    def form_for(self, session, data=None):
-        return BallotForm(data, items=selectors.agenda_of(session=session), voter_id=self.request.user.pk)
 
     def get(self, request, *args, **kwargs):
         session = self.get_session()
         if selectors.has_voted(session=session, user=request.user):
             return redirect("council_receipt", pk=session.pk)
-        return self.render_page(session, self.form_for(session))
+        return self.render_page(session)
 
     def post(self, request, *args, **kwargs):
         session = self.get_session()
-        form = self.form_for(session, request.POST)
-        if not form.is_valid():
-            return self.render_page(session, form, errors=_form_errors(form), status=400)
         if request.POST.get("confirm") != "1":
             # Show the member their own choices once more; nothing is stored until they confirm.
-            return self.render_page(session, form, confirming=True)
+            return self.render_page(session, data=request.POST, confirming=True)
         try:
-            services.ballot_cast(session=session, actor=request.user, choices=form.choices())
+            # The service checks every mark against the agenda (with the same messages); the form of the
+            # whole agenda is built only to show the page again after a refusal.
+            services.ballot_cast(session=session, actor=request.user, choices=posted_choices(request.POST))
         except REFUSALS as exc:
-            return self.render_page(self.get_session(), form, errors=_reasons(exc), status=_status(exc))
+            return self.render_page(self.get_session(), data=request.POST, errors=_reasons(exc), status=_status(exc))
         messages.success(request, _("Phiếu của đồng chí đã được ghi nhận."))
         return redirect("council_receipt", pk=session.pk)
 
