@@ -63,7 +63,10 @@ def _check_awardable(decision: Decision, nominations: list[Nomination]) -> list[
     allowed = {n.pk for n in awardable_nominations(commune=decision.issuer, award_type=decision.award_type)}
     mine = set(decision.entries.values_list("nomination_id", flat=True)) if decision.pk else set()
     for nomination in nominations:
-        if nomination.pk not in allowed and nomination.pk not in mine:
+        if nomination.dossier.commune_id != decision.issuer_id:
+            # Another commune's nominee is not named: the drafter may not read that commune's dossiers.
+            reasons.append(_("Có người được đề nghị không thuộc hồ sơ của xã này."))
+        elif nomination.pk not in allowed and nomination.pk not in mine:
             reasons.append(
                 _("%(name)s không thể được đưa vào quyết định này (hồ sơ không chờ quyết định, khác danh hiệu, "
                   "chưa được thông qua hoặc đã có trong dự thảo khác).") % {"name": nomination.nominee_name}

@@ -53,6 +53,17 @@ def test_office_cannot_draft_for_a_dossier_not_awaiting_decision(world):
     assert not Decision.objects.exists()
 
 
+def test_office_cannot_draft_another_communes_nominee_nor_learn_its_name(world):
+    theirs = helpers.awaiting(world, nominees=(BINH,), unit=world.other_unit)
+    with pytest.raises(GuardFailed) as excinfo:
+        services.decision_draft_create(actor=world.canbovhxh, commune=world.commune,
+                                       award_type=world.lao_dong_tien_tien,
+                                       nomination_ids=[theirs.nominations.get().pk])
+    assert "không thuộc hồ sơ của xã này" in excinfo.value.message
+    assert BINH not in excinfo.value.message
+    assert not Decision.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["chutich", "thcs", "vanthu"])
 def test_only_the_office_can_draft(world, persona):
     dossier = helpers.awaiting(world)
