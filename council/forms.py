@@ -103,7 +103,7 @@ class RadioGroup(BoundField):
         help_text = self.help_text and f'<div class="helptext" id="{name}_helptext">{escape(self.help_text)}</div>'
         error_list = "".join(f"<li>{escape(error)}</li>" for error in errors)
         error_list = f'<ul class="errorlist" id="{name}_error">{error_list}</ul>' if errors else ""
-        return mark_safe(  # noqa: S308 - every value above is escaped
+        return mark_safe(  # every value above is escaped
             f'<fieldset{described}><legend>{escape(self.label)}:</legend>{help_text}{error_list}'
             f'<div id="{name}">{options}</div></fieldset>'
         )
@@ -120,11 +120,6 @@ class BallotForm(forms.Form):
 
     bound_field_class = RadioGroup
 
-    @cached_property
-    def options(self) -> list[tuple[str, str, str]]:
-        """(value, value escaped, label escaped) of each choice, in the language of the request."""
-        return [(value, escape(value), escape(label)) for value, label in Choice.choices]
-
     def __init__(self, *args, items=(), voter_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         for item in items:
@@ -134,6 +129,11 @@ class BallotForm(forms.Form):
                 disabled=recused,
                 help_text=_("Đồng chí là người được đề nghị nên không biểu quyết nội dung này.") if recused else "",
             )
+
+    @cached_property
+    def options(self) -> list[tuple[str, str, str]]:
+        """(value, value escaped, label escaped) of each choice, in the language of the request."""
+        return [(value, escape(value), escape(label)) for value, label in Choice.choices]
 
 
 class WrittenOpinionForm(SessionVersionForm):
