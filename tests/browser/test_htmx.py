@@ -1,6 +1,7 @@
 """htmx in a real browser (issue 6): the dossier list filters refresh the table in place with the address bar
-following, and a notification is marked read in place with the header count going down; neither loads a new
-page, and the strict Content-Security-Policy (same-origin scripts and styles only) is never violated."""
+following, a notification is marked read in place with the header count going down, and the secretary's
+session page shows new ballots while the session is open; none of them loads a new page, and the strict
+Content-Security-Policy (same-origin scripts and styles only) is never violated."""
 
 import re
 
@@ -8,6 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from council import services as council_services
+from council.models import AgendaItem, Choice, CouncilSession, SessionState
 from dossiers.models import Dossier, DossierState
 from workflow.models import Notification
 from workflow.notifications import notify
@@ -86,4 +89,30 @@ def test_filters_and_notifications_update_in_place_without_breaking_the_csp(sign
     assert Notification.objects.filter(recipient=kiemtra, read_at__isnull=True).count() == unread - 1
     auditor.shot("htmx-02-notification-marked-read")
 
+    assert watch.violations() == []
+
+
+def test_secretary_page_shows_new_ballots_while_open_without_reloading(sign_in):
+    session = CouncilSession.objects.get(state=SessionState.DRAFT)
+    vhxh = get_user_model().objects.get(username="vhxh")
+    session = council_services.session_open(session=session, actor=vhxh)
+    present = session.members.filter(present=True).count()
+
+    secretary = sign_in("vhxh")
+    page = secretary.page
+    watch = Watch(page)
+    secretary.go(f"/hoi-dong/phien-hop/{session.pk}/")
+    progress = page.locator("#progress")
+    expect(progress).to_contain_text(f"0 trên {present} thành viên có mặt đã bỏ phiếu.")
+    watch.mark()
+    member = get_user_model().objects.get(username="hoidong1")
+    items = AgendaItem.objects.filter(session=session).exclude(recused=member)
+    council_services.ballot_cast(session=session, actor=member, choices={item.pk: Choice.AGREE for item in items})
+
+    # The page asks every 10 seconds: the new count arrives within one round, on the same page.
+    expect(progress).to_contain_text(f"1 trên {present} thành viên có mặt đã bỏ phiếu.", timeout=15_000)
+    expect(page.locator("#close-warning")).to_contain_text(f"Còn {present - 1} thành viên có mặt chưa bỏ phiếu.")
+    assert "Đồng ý" not in progress.inner_text()
+    assert watch.same_page(), "the progress reloaded the page"
+    secretary.shot("htmx-03-session-progress")
     assert watch.violations() == []
