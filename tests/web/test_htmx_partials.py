@@ -123,6 +123,7 @@ def test_marking_a_notification_read_with_htmx_answers_it_and_the_new_count(worl
     assert response.status_code == 200 and "<html" not in page
     assert page.startswith('<li class="notification">') and "Nhắc hạn xử lý" in page and "· chưa đọc" not in page
     assert 'id="notifications-link"' in page and 'hx-swap-oob="true"' in page and ">1</span>" in page
+    assert 'id="mark-all-read" hx-swap-oob="true"' in page and "Đánh dấu tất cả là đã đọc" in page
     assert Notification.objects.get(pk=first[0].pk).read_at is not None
 
 
