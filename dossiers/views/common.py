@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -77,7 +77,7 @@ class PageMixin(LoginRequiredMixin):
 def wants_part(request, target: str) -> bool:
     """An htmx request that replaces the element `target` (an id): answer with that part of the page only.
 
-    A history restore is a whole page (htmx asks for one with the same header when Back misses its cache)."""
+    A history restore always gets the whole page, whatever base.html's htmx config says about Back."""
     return bool(request.htmx) and request.htmx.target == target and not request.htmx.history_restore_request
 
 
