@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "config.apps.VinhDanhStaticFilesConfig",
     "django.contrib.humanize",
     "guardian",
     "axes",
