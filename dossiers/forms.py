@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import ComplaintStatus, DocumentKind, DossierState, Subject
+from dossiers.selectors import campaign_deadline_text
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -92,7 +93,7 @@ class DossierCreateForm(forms.Form):
         self.fields["unit"] = ObjectChoiceField(units, label=_("Đơn vị đề nghị"))
         self.fields["campaign"] = ObjectChoiceField(
             campaigns, label=_("Phong trào, đợt khen thưởng"),
-            label_of=lambda c: f"{c.name} ({c.get_kind_display()}, {c.year})",
+            label_of=lambda c: f"{c.name} ({c.get_kind_display()}, {c.year}; {campaign_deadline_text(c)})",
         )
         self.order_fields(["unit", "campaign", "title", "reference_number"])
         if len(units) == 1:  # most officers serve one unit: nothing to choose

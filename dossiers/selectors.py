@@ -13,8 +13,11 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from documents.formatting import vietnamese_date
 from dossiers.models import (
     EDITABLE_STATES,
     Attachment,
@@ -341,6 +344,123 @@ def open_campaigns_for(*, scope: Scope) -> list[Campaign]:
         .select_related("commune")
         .order_by("-year", "name", "pk")
     )
+
+
+def campaign_accepts(campaign: Campaign, day: date) -> bool:
+    """Whether a campaign takes new dossiers on `day`: the rule of `services.dossier_create` (đột xuất: always)."""
+    return campaign.kind == CommendationKind.AD_HOC or campaign.is_open_on(day)
+
+
+def campaign_deadline(campaign: Campaign) -> date | None:
+    """The deadline that binds: none for đột xuất, whose dossiers `services.dossier_create` takes any day."""
+    return None if campaign.kind == CommendationKind.AD_HOC else campaign.submission_deadline
+
+
+def long_date(day: date) -> str:
+    """A date as Decree 30 documents print it in Vietnamese (documents.formatting); "15 December 2025" otherwise."""
+    if (get_language() or "vi").startswith("vi"):
+        return vietnamese_date(day)
+    return date_format(day, "j F Y")
+
+
+def campaign_deadline_text(campaign: Campaign) -> str:
+    """"hạn nộp ngày 15 tháng 12 năm 2025", or "không có hạn nộp": the deadline in a campaign's label."""
+    deadline = campaign_deadline(campaign)
+    if deadline is None:
+        return str(_("không có hạn nộp"))
+    return str(_("hạn nộp %(day)s")) % {"day": long_date(deadline)}
+
+
+class CampaignStatus:
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """One campaign on "Đợt thi đua": whether it takes dossiers today, until when, and the dossiers counted."""
+
+    campaign: Campaign
+    status: str
+    deadline: date | None
+    deadline_long: str  # "ngày 15 tháng 12 năm 2025"; empty without a deadline
+    opens_long: str
+    days_left: int | None  # calendar days from today to the deadline, when open with a deadline
+    award_types: list
+    states: list  # (state label, count), in the order of the workflow
+    dossier_count: int
+
+    @property
+    def accepts(self) -> bool:
+        return self.status == CampaignStatus.OPEN
+
+
+def _campaign_status(campaign: Campaign, day: date) -> str:
+    if campaign_accepts(campaign, day):
+        return CampaignStatus.OPEN
+    return CampaignStatus.NOT_YET_OPEN if day < campaign.opens_on else CampaignStatus.CLOSED
+
+
+def _campaign_row(campaign: Campaign, day: date, *, award_types=(), by_state=None) -> CampaignRow:
+    status = _campaign_status(campaign, day)
+    deadline = campaign_deadline(campaign)
+    by_state = by_state or {}
+    return CampaignRow(
+        campaign=campaign,
+        status=status,
+        deadline=deadline,
+        deadline_long=long_date(deadline) if deadline else "",
+        opens_long=long_date(campaign.opens_on),
+        days_left=(deadline - day).days if status == CampaignStatus.OPEN and deadline else None,
+        award_types=list(award_types),
+        states=[(state.label, by_state[state]) for state in DossierState if by_state.get(state)],
+        dossier_count=sum(by_state.values()),
+    )
+
+
+_STATUS_ORDER = {CampaignStatus.OPEN: 0, CampaignStatus.NOT_YET_OPEN: 1, CampaignStatus.CLOSED: 2}
+
+
+def _by_urgency(row: CampaignRow) -> tuple[int, int]:
+    # Open: the nearest deadline first, no deadline last; closed: the most recent deadline first.
+    deadline = (row.deadline or date.max).toordinal()
+    return _STATUS_ORDER[row.status], -deadline if row.status == CampaignStatus.CLOSED else deadline
+
+
+def campaign_list_for(*, scope: Scope) -> list[CampaignRow]:
+    """Campaigns of the actor's communes, open ones first (soonest deadline first), then not yet open, then closed.
+
+    Counted dossiers: those of the actor's units when they have units (what the unit already filed), else those
+    the actor may see. Three queries whatever the number of campaigns: campaigns, award types, counts.
+    """
+    communes = sorted(scope.communes_seen)
+    if not communes:
+        return []
+    campaigns = list(
+        Campaign.objects.filter(commune_id__in=communes)
+        .prefetch_related(Prefetch("award_types", queryset=AwardType.objects.order_by("name", "pk")))
+        .order_by("-year", "name", "pk")
+    )
+    counted = Dossier.objects.filter(unit_id__in=sorted(scope.unit_ids)) if scope.unit_ids else _visible(scope)
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        counted.filter(campaign_id__in=[c.pk for c in campaigns])
+        .order_by()
+        .values_list("campaign_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    for campaign_id, state, n in rows:
+        counts.setdefault(campaign_id, {})[state] = n
+    result = [
+        _campaign_row(c, scope.day, award_types=c.award_types.all(), by_state=counts.get(c.pk)) for c in campaigns
+    ]
+    return sorted(result, key=_by_urgency)
+
+
+def open_campaign_deadlines_for(*, scope: Scope) -> list[CampaignRow]:
+    """The campaigns the actor may propose for today, nearest deadline first ("Việc của tôi"); one query."""
+    return sorted((_campaign_row(c, scope.day) for c in open_campaigns_for(scope=scope)), key=_by_urgency)
 
 
 def people_of_unit(*, unit: Organization) -> list[Person]:

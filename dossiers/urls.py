@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dossiers import views
-from dossiers.views import complaints, imports
+from dossiers.views import campaigns, complaints, imports
 
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="my_work"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("thong-bao/", views.NotificationListView.as_view(), name="notifications"),
     path("thong-bao/da-doc/", views.NotificationReadView.as_view(), name="notifications_read_all"),
     path("thong-bao/<int:pk>/", views.NotificationReadView.as_view(), name="notification_open"),
+    path("dot-thi-dua/", campaigns.CampaignListView.as_view(), name="campaign_list"),
     path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
     path("ho-so/moi/", views.DossierCreateView.as_view(), name="dossier_create"),
     path("ho-so/<int:pk>/", views.DossierDetailView.as_view(), name="dossier_detail"),

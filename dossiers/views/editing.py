@@ -30,7 +30,16 @@ class DossierCreateView(WorkflowErrorMixin, PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = self.make_form()
-        return self.render_form(form, status=200 if self.scope.can_propose else 403)
+        # "Lập hồ sơ" on "Đợt thi đua" comes with ?campaign=<id>: pre-select it only when it is one of the choices
+        # (an open campaign of the actor's units' communes); any other value is said to be ignored.
+        wanted = request.GET.get("campaign", "")
+        preselected = wanted in form.fields["campaign"].objects
+        if preselected:
+            form.initial["campaign"] = wanted
+        return self.render_to_response(
+            self.get_context_data(form=form, campaign_ignored=bool(wanted) and not preselected),
+            status=200 if self.scope.can_propose else 403,
+        )
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)

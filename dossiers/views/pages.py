@@ -34,6 +34,8 @@ class MyWorkView(PageMixin, TemplateView):
         context["to_vote"] = list(council_selectors.sessions_to_vote_in(user=self.request.user))
         # The Chair decides by signing drafts, which live on the decisions pages: say how many wait.
         context["to_sign"] = decision_selectors.chair_queue_for(scope=self.scope).count()
+        # What a unit may propose for, and until when: the first thing it needs on signing in.
+        context["open_campaigns"] = selectors.open_campaign_deadlines_for(scope=self.scope)
         return context
 
 
