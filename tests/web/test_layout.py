@@ -67,6 +67,7 @@ def test_dossier_page_gives_the_creation_date_in_the_long_vietnamese_form(world,
 
 
 MENU = {
+    "campaigns": reverse_lazy("campaign_list"),
     "claim_queue": reverse_lazy("claim_queue"),
     "council": reverse_lazy("council_sessions"),
     "decisions": reverse_lazy("decisions:list"),
@@ -79,7 +80,7 @@ MENU = {
 @pytest.mark.parametrize(
     "persona, offered",
     [
-        ("thcs", set()),
+        ("thcs", {"campaigns"}),
         ("canbovhxh", {"claim_queue", "council", "decisions", "complaints", "dashboard"}),
         ("chutich", {"council", "decisions", "complaints", "dashboard"}),
         ("hoidong1", {"council", "decisions", "complaints"}),
