@@ -395,6 +395,14 @@ class CampaignRow:
     def accepts(self) -> bool:
         return self.status == CampaignStatus.OPEN
 
+    @property
+    def closed(self) -> bool:
+        return self.status == CampaignStatus.CLOSED
+
+    @property
+    def not_yet_open(self) -> bool:
+        return self.status == CampaignStatus.NOT_YET_OPEN
+
 
 def _campaign_status(campaign: Campaign, day: date) -> str:
     if campaign_accepts(campaign, day):
