@@ -19,6 +19,8 @@ from workflow import engine, guards
 from workflow.actions import SPECS, Action
 from workflow.exceptions import WorkflowError
 
+OPEN_CAMPAIGNS_SHOWN = 5
+
 
 def _page(request, queryset):
     return Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -34,8 +36,11 @@ class MyWorkView(PageMixin, TemplateView):
         context["to_vote"] = list(council_selectors.sessions_to_vote_in(user=self.request.user))
         # The Chair decides by signing drafts, which live on the decisions pages: say how many wait.
         context["to_sign"] = decision_selectors.chair_queue_for(scope=self.scope).count()
-        # What a unit may propose for, and until when: the first thing it needs on signing in.
-        context["open_campaigns"] = selectors.open_campaign_deadlines_for(scope=self.scope)
+        # What a unit may propose for, and until when: the first thing it needs on signing in. The nearest
+        # deadlines only; "Đợt thi đua" has them all.
+        campaigns = selectors.open_campaign_deadlines_for(scope=self.scope)
+        context["open_campaigns"] = campaigns[:OPEN_CAMPAIGNS_SHOWN]
+        context["more_campaigns"] = len(campaigns[OPEN_CAMPAIGNS_SHOWN:])
         return context
 
 

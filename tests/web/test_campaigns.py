@@ -161,6 +161,15 @@ def test_my_work_of_a_unit_officer_lists_the_open_campaigns_with_their_deadline(
     assert f'href="{URL}"' in page.split("</nav>")[1]
 
 
+def test_my_work_of_a_unit_officer_shows_only_the_nearest_deadlines_and_counts_the_others(world, client_for):
+    for i in range(6):
+        CampaignFactory(commune=world.commune, name=f"Đợt số {i}", submission_deadline=in_days(i + 1))
+    response = client_for(world.thcs).get(reverse("my_work"))
+    shown = [row.campaign.name for row in response.context["open_campaigns"]]
+    assert shown == [f"Đợt số {i}" for i in range(5)]
+    assert "Còn 3 đợt khác đang nhận hồ sơ." in text(response)  # the sixth and the two without a deadline
+
+
 def test_my_work_of_a_reviewer_has_no_campaigns_to_propose_for(world, client_for, rounds):
     page = text(client_for(world.canbovhxh).get(reverse("my_work")))
     assert "Đợt thi đua đang nhận hồ sơ" not in page
