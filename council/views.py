@@ -13,7 +13,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from council import selectors, services
-from council.services import forwarding
 from council.forms import (
     AgendaAddForm,
     AttendanceForm,
@@ -27,6 +26,7 @@ from council.forms import (
     posted_choices,
 )
 from council.models import SessionState
+from council.services import forwarding
 from dossiers.models import Dossier
 from dossiers.uploads import UnsupportedFile
 from dossiers.views.common import PageMixin, PartialMixin, wants_part

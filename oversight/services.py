@@ -1,8 +1,7 @@
 """The oversight pages' writes: each is an audit event of its own (an export or a verification is a fact)."""
 
-from workflow import audit
-
 from oversight.audit_log import AuditFilters
+from workflow import audit
 
 
 def audit_export_record(*, actor, filters: AuditFilters, row_count: int, file_format: str):

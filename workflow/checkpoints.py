@@ -10,7 +10,6 @@ the Ed25519 key together (`TrustedKeys`).
 import base64
 import hashlib
 import os
-
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature

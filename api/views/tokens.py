@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from api import tokens
 from api.errors import READ_ERRORS, WRITE_ERRORS
 from api.models import ApiToken
-from api.serializers.tokens import ApiTokenCreatedSerializer, ApiTokenCreateSerializer, ApiTokenSerializer
 from api.serializers.pages import paged
+from api.serializers.tokens import ApiTokenCreatedSerializer, ApiTokenCreateSerializer, ApiTokenSerializer
 from api.views.base import ApiView, checked_id
 
 

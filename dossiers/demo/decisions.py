@@ -17,9 +17,9 @@ from decisions.models import Decision
 from decisions.services import awardable_nominations, decision_draft_create
 from documents import keys
 from documents.services import series_continue_from
-from workflow.models import AuditEvent
 from dossiers.models import AwardType
 from roles.models import Organization, OrganizationKind
+from workflow.models import AuditEvent
 
 
 def prepare(stdout, commune_code: str = "UBND") -> None:

@@ -14,7 +14,6 @@ import time
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -22,6 +21,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from schemathesis.checks import load_all_checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
@@ -29,8 +29,8 @@ from council import services as council
 from council.models import AgendaItem
 from decisions import signing
 from dossiers.models import DossierState
-from tests.decisions.conftest import key_dir, signing_keys  # noqa: F401 (fixtures: real signing keys)
 from tests.decisions import helpers as decision_helpers
+from tests.decisions.conftest import key_dir, signing_keys  # noqa: F401 (fixtures: real signing keys)
 from tests.workflow import helpers
 
 SEED = 20251222

@@ -5,7 +5,6 @@ input gets a Vietnamese message and changes nothing."""
 
 import io
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
