@@ -28,7 +28,7 @@ from council.forms import (
 from council.models import SessionState
 from council.services import forwarding
 from dossiers.models import Dossier
-from dossiers.uploads import UnsupportedFile
+from dossiers.uploads import RENDERED_FORMATS, UnsupportedFile
 from dossiers.views.common import PageMixin, PartialMixin, wants_part
 from roles.catalog import Perm
 from roles.models import Organization, OrganizationKind
@@ -350,12 +350,9 @@ class MinutesDownloadView(SessionMixin, View):
         # Normally rendered just after closing; if that failed, the first download renders them (once).
         minutes = services.minutes_render(session.minutes)
         stored = minutes.pdf if kwargs["fmt"] == "pdf" else minutes.docx
-        content_type = (
-            "application/pdf" if kwargs["fmt"] == "pdf"
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
         name = f"bien-ban-{minutes.number:02d}-BB-HDTDKT-{minutes.year}.{kwargs['fmt']}"
-        return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+        return FileResponse(stored.open("rb"), as_attachment=True, filename=name,
+                            content_type=RENDERED_FORMATS[kwargs["fmt"]])
 
 
 class BulkForwardView(PageMixin, TemplateView):

@@ -11,6 +11,8 @@ JPEG = "image/jpeg"
 PNG = "image/png"
 
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", JPEG: ".jpg", PNG: ".png"}
+# The formats a rendered document (a decision, the minutes) downloads in, by the name its address uses.
+RENDERED_FORMATS = {"pdf": PDF, "docx": DOCX}
 
 
 class UnsupportedFile(ValueError):

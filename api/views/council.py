@@ -36,7 +36,7 @@ from api.views.directory import PAGE
 from council import selectors, services
 from council.models import Choice, SessionState
 from dossiers.models import Dossier, DossierState
-from dossiers.uploads import EXTENSIONS
+from dossiers.uploads import EXTENSIONS, RENDERED_FORMATS
 from roles.catalog import Perm
 from roles.models import Organization, OrganizationKind
 from workflow.exceptions import ActionNotAllowed, GuardFailed
@@ -46,9 +46,8 @@ IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER,
     description="ETag của phiên họp (ví dụ \"session-3-v5\"); nếu gửi và đã cũ: 412.",
 )
-MINUTES_TYPES = {"pdf": "application/pdf",
-                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-FORMAT = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(MINUTES_TYPES), description="pdf hoặc docx.")
+FORMAT = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(RENDERED_FORMATS),
+                          description="pdf hoặc docx.")
 
 
 class SessionFilterSerializer(serializers.Serializer):
@@ -301,20 +300,20 @@ class MinutesDownloadApi(CouncilApi):
     @extend_schema(
         operation_id="council_minutes_download", parameters=[FORMAT],
         responses={**{(200, media): OpenApiResponse(OpenApiTypes.BINARY, description="Biên bản họp và kiểm phiếu.")
-                      for media in MINUTES_TYPES.values()},
+                      for media in RENDERED_FORMATS.values()},
                    **READ_ERRORS, **E409},
         summary="Tải biên bản (PDF hoặc DOCX), chỉ sau khi phiên họp kết thúc (409 trước đó)",
     )
     def get(self, request, pk: int, fmt: str):
         session = self.session(pk)
-        if fmt not in MINUTES_TYPES:
+        if fmt not in RENDERED_FORMATS:
             raise Http404(_("Không tìm thấy."))
         if session.state != SessionState.CLOSED:
             raise GuardFailed(_("Biên bản chỉ có sau khi phiên họp kết thúc."))
         # Normally rendered just after closing; if that failed, the first download renders them (once).
         minutes = services.minutes_render(session.minutes)
         stored = minutes.pdf if fmt == "pdf" else minutes.docx
-        response = FileResponse(stored.open("rb"), as_attachment=True, content_type=MINUTES_TYPES[fmt],
+        response = FileResponse(stored.open("rb"), as_attachment=True, content_type=RENDERED_FORMATS[fmt],
                                 filename=f"bien-ban-{minutes.number:02d}-BB-HDTDKT-{minutes.year}.{fmt}")
         response["X-Content-SHA256"] = minutes.pdf_sha256 if fmt == "pdf" else minutes.docx_sha256
         return response

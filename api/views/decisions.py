@@ -37,6 +37,7 @@ from api.views.directory import PAGE
 from decisions import selectors, services, signing
 from decisions.models import DecisionStatus
 from dossiers.models import AwardType, Dossier
+from dossiers.uploads import RENDERED_FORMATS
 from roles.catalog import Perm
 from roles.models import Organization
 from workflow.actions import Action
@@ -47,11 +48,10 @@ IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER,
     description="ETag của quyết định (ví dụ \"decision-4-v2\"); nếu gửi và đã cũ: 412.",
 )
-FILE_TYPES = {"pdf": "application/pdf",
-              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(FILE_TYPES), description="pdf hoặc docx.")
+KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(RENDERED_FORMATS),
+                          description="pdf hoặc docx.")
 NO_RIGHT = gettext_lazy("Bạn không có quyền thực hiện thao tác này với quyết định.")
-# Not the service's "cannot be awarded", which names the nominee: another commune's are not ours to name.
+# A field error (400) before the service runs: to the caller, another commune's nominee is an unknown id.
 NOT_OURS = gettext_lazy("Không có người được đề nghị này trong hồ sơ của xã.")
 
 
@@ -260,18 +260,18 @@ class DecisionFileApi(DecisionApi):
     @extend_schema(
         operation_id="decisions_file", parameters=[KIND],
         responses={**{(200, media): OpenApiResponse(OpenApiTypes.BINARY, description="Tệp đã ký, đúng byte ban hành.")
-                      for media in FILE_TYPES.values()},
+                      for media in RENDERED_FORMATS.values()},
                    **READ_ERRORS, **E409},
         summary="Tải quyết định đã ký: PDF (chữ ký số PAdES) hoặc DOCX; mã SHA-256 trong X-Content-SHA256",
     )
     def get(self, request, pk: int, kind: str):
         decision = self.decision(pk)
-        if kind not in FILE_TYPES:
+        if kind not in RENDERED_FORMATS:
             raise Http404(_("Không tìm thấy."))
         if decision.status != DecisionStatus.SIGNED:
             raise GuardFailed(_("Quyết định chưa được ký nên chưa có tệp để tải."))
         stored, digest = (decision.pdf, decision.pdf_sha256) if kind == "pdf" else (decision.docx, decision.docx_sha256)
-        response = FileResponse(stored.open("rb"), content_type=FILE_TYPES[kind], as_attachment=True,
+        response = FileResponse(stored.open("rb"), content_type=RENDERED_FORMATS[kind], as_attachment=True,
                                 filename=f"QD-{decision.number:02d}-{decision.year}.{kind}")
         response["X-Content-SHA256"] = digest
         return response
