@@ -164,6 +164,11 @@ class Campaign(models.Model):
             return False
         return self.submission_deadline is None or day <= self.submission_deadline
 
+    def accepts_on(self, day, kind: str | None = None) -> bool:
+        """Whether a dossier of `kind` (the campaign's own by default) may be opened or submitted on `day`:
+        a đột xuất dossier any day, the others within the campaign's window."""
+        return (kind or self.kind) == CommendationKind.AD_HOC or self.is_open_on(day)
+
 
 class DossierState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")

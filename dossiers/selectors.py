@@ -346,11 +346,6 @@ def open_campaigns_for(*, scope: Scope) -> list[Campaign]:
     )
 
 
-def campaign_accepts(campaign: Campaign, day: date) -> bool:
-    """Whether a campaign takes new dossiers on `day`: the rule of `services.dossier_create` (đột xuất: always)."""
-    return campaign.kind == CommendationKind.AD_HOC or campaign.is_open_on(day)
-
-
 def campaign_deadline(campaign: Campaign) -> date | None:
     """The deadline that binds: none for đột xuất, whose dossiers `services.dossier_create` takes any day."""
     return None if campaign.kind == CommendationKind.AD_HOC else campaign.submission_deadline
@@ -405,7 +400,7 @@ class CampaignRow:
 
 
 def _campaign_status(campaign: Campaign, day: date) -> str:
-    if campaign_accepts(campaign, day):
+    if campaign.accepts_on(day):
         return CampaignStatus.OPEN
     return CampaignStatus.NOT_YET_OPEN if day < campaign.opens_on else CampaignStatus.CLOSED
 

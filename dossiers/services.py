@@ -87,7 +87,7 @@ def dossier_create(
     if campaign.commune_id != unit.commune_id:
         raise GuardFailed(_("Phong trào không thuộc xã của đơn vị."))
     kind = kind or campaign.kind
-    if kind != CommendationKind.AD_HOC and not campaign.is_open_on(today):
+    if not campaign.accepts_on(today, kind):
         raise GuardFailed(_("Phong trào «%(name)s» đã hết hạn nhận hồ sơ.") % {"name": campaign.name})
     dossier = Dossier.objects.create(
         commune_id=unit.commune_id,

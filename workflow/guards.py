@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import (
     NOMINATION_DOCUMENT_KINDS,
-    CommendationKind,
     ComplaintStatus,
     DocumentKind,
     Outcome,
@@ -99,7 +98,7 @@ def _submit(dossier, today):
         return [_("Hồ sơ chưa có người hoặc tập thể nào được đề nghị.")]
     reasons = []
     campaign = dossier.campaign
-    if dossier.kind != CommendationKind.AD_HOC and not campaign.is_open_on(today):
+    if not campaign.accepts_on(today, dossier.kind):
         reasons.append(_("Phong trào «%(name)s» đã hết hạn nhận hồ sơ.") % {"name": campaign.name})
     # The engine's prefetch answers "is the award type in the campaign?" per nomination (`_in_campaign`).
     if all(hasattr(n, "_in_campaign") for n in nominations):
