@@ -110,6 +110,20 @@ def test_secretary_cannot_forward_a_dossier_someone_acted_on_since_the_page_was_
     assert dossier.state == S.RETURNED and _events(dossier) == before
 
 
+def test_secretary_cannot_forward_another_communes_dossier_nor_learn_its_title(council):
+    world = council.world
+    theirs = helpers.to_state(world, helpers.make(world, unit=world.other_unit), S.IN_REVIEW)
+    before = _events(theirs)
+
+    response = _client(council.vhxh).post(URL, {"chosen": [_token(theirs)], "session": ""})
+
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Không có hồ sơ này." in text and theirs.title not in text
+    theirs.refresh_from_db()
+    assert theirs.state == S.IN_REVIEW and _events(theirs) == before
+
+
 def test_unit_officer_cannot_open_or_post_the_bulk_forward_page(council):
     dossier = _in_review(council)
     client = _client(council.thcs)
