@@ -12,7 +12,7 @@ from dossiers.models import Dossier, DossierState
 from dossiers.templatetags.vinhdanh import ngay
 from roles.catalog import Perm
 from roles.models import Delegation
-from workflow import workitems
+from workflow import statements, workitems
 from workflow.notifications import notify, site_language
 
 S = DossierState
@@ -40,7 +40,7 @@ def _delegates(organization_id: int, permission: str, day) -> list[int]:
     day = connection.ops.adapt_datefield_value(day)
     field = meta.get_field("permissions")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organization_id, day, day, day])
+        statements.execute(cursor, sql, [organization_id, day, day, day])
         found = cursor.fetchall()
     return [delegate for delegate, permissions in found if permission in _json(field, permissions)]
 

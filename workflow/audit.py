@@ -16,7 +16,7 @@ from json.encoder import encode_basestring as _json_str  # the C-accelerated enc
 from django.db import connection, transaction
 from django.utils import timezone
 
-from workflow import context
+from workflow import context, statements
 from workflow.models import AuditEvent, AuditStreamHead
 
 GENESIS_HASH = "0" * 64
@@ -188,14 +188,14 @@ def _insert(event: AuditEvent, along) -> None:
         if sql.move is None:
             writes = "".join(f"w{i} AS ({statement}), " for i, (statement, _params) in enumerate(along))
             params = [p for _statement, write_params in along for p in write_params]
-            cursor.execute(f"WITH {writes}{sql.insert.removeprefix('WITH ')}", params + head + values)
+            statements.execute(cursor, f"WITH {writes}{sql.insert.removeprefix('WITH ')}", params + head + values)
         else:
             for statement, params in along:
                 cursor.execute(statement, params)
-            cursor.execute(sql.insert, values)
+            statements.execute(cursor, sql.insert, values)
         event.pk = cursor.fetchone()[0]
         if sql.move is not None:
-            cursor.execute(sql.move, head)
+            statements.execute(cursor, sql.move, head)
     event._state.adding = False
     event._state.db = connection.alias
 
@@ -204,14 +204,14 @@ def _lock_head(stream: str) -> tuple[int, str]:
     """Lock the stream's head row (made with the stream's first event); return its last seq and hash."""
     lock = _statements(connection.vendor).lock
     with connection.cursor() as cursor:
-        cursor.execute(lock, [stream])
+        statements.execute(cursor, lock, [stream])
         row = cursor.fetchone()
         if row is None:
             # A concurrent first writer may insert the same head: ignore that conflict and lock the winner.
             AuditStreamHead.objects.bulk_create(
                 [AuditStreamHead(stream=stream, last_seq=0, last_hash=GENESIS_HASH)], ignore_conflicts=True
             )
-            cursor.execute(lock, [stream])
+            statements.execute(cursor, lock, [stream])
             row = cursor.fetchone()
     return row[0], row[1]
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from roles.catalog import permissions_of
 from roles.models import Delegation, Membership, OrganizationUserObjectPermission
+from workflow import statements
 
 _GRANT, _MEMBERSHIP = 0, 1
 
@@ -75,7 +76,7 @@ def resolve(user, organization_ids, day: date) -> Authority:
     granted: set[tuple[int, str]] = set()
     held_roles: list[tuple[int, str]] = []
     with connection.cursor() as cursor:
-        cursor.execute(*_grants_and_memberships_sql(user.pk, list(dict.fromkeys(organization_ids)), day))
+        statements.execute(cursor, *_grants_and_memberships_sql(user.pk, list(dict.fromkeys(organization_ids)), day))
         for organization_id, name, source in cursor.fetchall():
             if source == _GRANT:
                 granted.add((organization_id, name))

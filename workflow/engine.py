@@ -292,7 +292,8 @@ def _apply(action: str, dossier: Dossier, actor, data: dict, today, signed_for=N
             if str(nomination.pk) in results:
                 set_outcome(nomination, results[str(nomination.pk)])
         # Rejected only when nothing is left to award: a nominee whose award needs no vote is still eligible.
-        dossier.close_vote(DossierState.AWAITING_DECISION if _awardable(dossier, nominations) else DossierState.REJECTED)
+        awardable = _awardable(dossier, nominations)
+        dossier.close_vote(DossierState.AWAITING_DECISION if awardable else DossierState.REJECTED)
         record["session"] = data.get("session", "")
     elif action == Action.SEND_BACK:
         dossier.send_back()

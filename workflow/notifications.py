@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from workflow import writes
+from workflow import statements, writes
 from workflow.models import Notification
 
 __all__ = ["inbox_of", "mark_read", "notify", "unread_count"]
@@ -101,7 +101,7 @@ def _insert(rows: list[Notification]) -> None:
     change tells someone: bench/transitions.py)."""
     sql, params = writes.insert(*rows)
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} RETURNING {connection.ops.quote_name(Notification._meta.pk.column)}", params)
+        statements.execute(cursor, f"{sql} RETURNING {connection.ops.quote_name(Notification._meta.pk.column)}", params)
         ids = [row[0] for row in cursor.fetchall()]
     for row, pk in zip(rows, ids, strict=True):
         row.pk = pk

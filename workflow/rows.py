@@ -13,6 +13,7 @@ import functools
 from django.db import connection
 
 from dossiers.models import Attachment, AwardType, Campaign, Complaint, Dossier, Nomination, Person
+from workflow import statements
 from workflow.models import AuditEvent
 
 
@@ -76,7 +77,7 @@ def lock_dossier(dossier_id: int, flags: dict[str, tuple[str, list]], with_campa
     sql = _lock_sql(connection.vendor, tuple(condition for condition, _params in flags.values()), with_campaign)
     params = [p for _condition, flag_params in flags.values() for p in flag_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, dossier_id])
+        statements.execute(cursor, sql, [*params, dossier_id])
         row = cursor.fetchone()
     if row is None:
         raise Dossier.DoesNotExist("Dossier matching query does not exist.")
@@ -121,7 +122,9 @@ def load_nominations(dossier: Dossier, *, with_person: bool, with_membership: bo
     whether the award type is one of the dossier's campaign's."""
     params = [dossier.campaign_id] if with_membership else []
     with connection.cursor() as cursor:
-        cursor.execute(_nominations_sql(connection.vendor, with_person, with_membership), [*params, dossier.pk])
+        statements.execute(
+            cursor, _nominations_sql(connection.vendor, with_person, with_membership), [*params, dossier.pk]
+        )
         found = cursor.fetchall()
     models = (Nomination, AwardType, Person) if with_person else (Nomination, AwardType)
     nominations = []
@@ -152,7 +155,7 @@ def _attachments_sql(vendor: str) -> str:
 def load_attachments(dossier: Dossier) -> None:
     """The dossier's documents, each with `_superseded`: whether a newer version replaced it."""
     with connection.cursor() as cursor:
-        cursor.execute(_attachments_sql(connection.vendor), [dossier.pk])
+        statements.execute(cursor, _attachments_sql(connection.vendor), [dossier.pk])
         found = cursor.fetchall()
     attachments = []
     for row in found:

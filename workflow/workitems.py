@@ -31,7 +31,7 @@ from viewflow.workflow.token import Token
 from dossiers.models import Dossier, DossierState, Nomination
 from roles.catalog import CATALOG, Perm
 from roles.models import Membership, Organization, OrganizationUserObjectPermission
-from workflow import calendar, rows, writes
+from workflow import calendar, rows, statements, writes
 from workflow.actions import Action
 from workflow.flows import DossierFlow
 
@@ -235,7 +235,7 @@ def holders(organization_id: int, permission: str, day) -> list:
     day = connection.ops.adapt_datefield_value(day)
     params = [True, organization_id, *roles, day, day, organization_id, permission]
     with connection.cursor() as cursor:
-        cursor.execute(_holders_sql(len(roles), connection.vendor), params)
+        statements.execute(cursor, _holders_sql(len(roles), connection.vendor), params)
         return [rows.instance(get_user_model(), list(row)) for row in cursor.fetchall()]
 
 
