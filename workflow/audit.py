@@ -110,6 +110,7 @@ def append(
     data: dict | None = None,
     occurred_at: datetime.datetime | None = None,
     along: Sequence[tuple[str, list]] = (),
+    head: tuple[int, str] | None = None,
 ) -> AuditEvent:
     """Append one event to a stream, inside the caller's transaction.
 
@@ -118,13 +119,15 @@ def append(
     (INSERT or UPDATE statements without RETURNING, as SQL and params: workflow.writes), sent in the same
     round trip as the event where the database allows it (PostgreSQL), else run just before it, in order.
     In one PostgreSQL statement they share one snapshot: none of them may touch a row another one writes.
+    `head`: the stream head's last seq and hash, when the caller has already locked that row in this
+    transaction and appended nothing since (workflow.rows.lock_dossier); it is then not read again.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit.append must run inside the writer's transaction")
     who = actor if isinstance(actor, Actor) else Actor.of(actor)
     behalf = Actor.of(on_behalf_of) if on_behalf_of is not None else Actor(None, "")
     where = context.current()
-    last_seq, last_hash = _lock_head(stream)
+    last_seq, last_hash = head if head is not None else _lock_head(stream)
     event = AuditEvent(
         stream=stream,
         stream_seq=last_seq + 1,

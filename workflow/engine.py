@@ -98,7 +98,8 @@ def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
         flags["_actor_submitted"] = rows.event_exists(f"dossier:{dossier_id}", Action.SUBMIT, actor.pk)
     if _OPEN_COMPLAINT in reads:
         flags["_has_open_complaint"] = rows.complaint_exists(ComplaintStatus.OPEN)
-    dossier = rows.lock_dossier(dossier_id, flags, with_campaign=_CAMPAIGN in reads)
+    # The stream head too: perform appends exactly one event, after everything else it writes.
+    dossier = rows.lock_dossier(dossier_id, flags, with_campaign=_CAMPAIGN in reads, head_of=f"dossier:{dossier_id}")
     if _NOMINATIONS in reads:
         rows.load_nominations(dossier, with_person=_SIGNER in reads, with_membership=_IN_CAMPAIGN in reads)
     if _ATTACHMENTS in reads:
@@ -415,6 +416,7 @@ def perform(dossier: Dossier, action: str, actor, **data):
             to_state=locked.state,
             data=record,
             along=[*outcome_writes, *task_writes, _update(locked, before)],
+            head=locked._audit_head,
         )
         announce.announce(locked, action, from_state, before["assignee_id"], actor, event, today)
     if dossier is not locked:

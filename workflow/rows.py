@@ -14,7 +14,7 @@ from django.db import connection
 
 from dossiers.models import Attachment, AwardType, Campaign, Complaint, Dossier, Nomination, Person
 from workflow import statements
-from workflow.models import AuditEvent
+from workflow.models import AuditEvent, AuditStreamHead
 
 
 @functools.cache
@@ -55,7 +55,7 @@ def columns(model, alias: str) -> str:
 
 
 @functools.cache
-def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool) -> str:
+def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool, with_head: bool) -> str:
     quote = connection.ops.quote_name
     selected = [columns(Dossier, "d")]
     tables = f"{quote(Dossier._meta.db_table)} d"
@@ -63,29 +63,45 @@ def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool) -> str:
         selected.append(columns(Campaign, "c"))
         tables += f" INNER JOIN {quote(Campaign._meta.db_table)} c ON c.{quote('id')} = d.{quote('campaign_id')}"
     selected.extend(f"EXISTS ({condition})" for condition in flags)
+    if with_head:
+        selected.append(f"h.{quote('last_seq')}, h.{quote('last_hash')}")
+        tables += f" INNER JOIN {quote(AuditStreamHead._meta.db_table)} h ON h.{quote('stream')} = %s"
     sql = f"SELECT {', '.join(selected)} FROM {tables} WHERE d.{quote('id')} = %s"
     if connection.features.has_select_for_update_of:
-        sql += " FOR UPDATE OF d"  # only the dossier: the campaign row is every dossier's of the round
+        # Not the campaign row: it is every dossier's of the round. The head after the dossier, as every
+        # writer of a dossier's stream that locks the dossier does (dossiers.services).
+        sql += " FOR UPDATE OF d, h" if with_head else " FOR UPDATE OF d"
     elif connection.features.has_select_for_update:
         sql += " FOR UPDATE"
     return sql
 
 
-def lock_dossier(dossier_id: int, flags: dict[str, tuple[str, list]], with_campaign: bool) -> Dossier:
+def lock_dossier(
+    dossier_id: int, flags: dict[str, tuple[str, list]], with_campaign: bool, head_of: str | None = None
+) -> Dossier:
     """Lock the dossier row and load it, its campaign if asked, and each flag: name -> (SQL condition, params)
-    of an EXISTS; the conditions may name the dossier as `d`. Raise Dossier.DoesNotExist if it is gone."""
-    sql = _lock_sql(connection.vendor, tuple(condition for condition, _params in flags.values()), with_campaign)
+    of an EXISTS; the conditions may name the dossier as `d`. Raise Dossier.DoesNotExist if it is gone.
+
+    `head_of`: an audit stream whose head to lock too, after the dossier and in the same round trip; its
+    last seq and hash are then in `dossier._audit_head` (for `audit.append(head=…)`), else that is None.
+    """
+    sql = _lock_sql(
+        connection.vendor, tuple(condition for condition, _params in flags.values()), with_campaign, bool(head_of)
+    )
     params = [p for _condition, flag_params in flags.values() for p in flag_params]
     with connection.cursor() as cursor:
-        statements.execute(cursor, sql, [*params, dossier_id])
+        statements.execute(cursor, sql, [*params, *([head_of] if head_of else []), dossier_id])
         row = cursor.fetchone()
     if row is None:
+        if head_of:  # a stream with no head yet: lock the dossier alone, audit.append makes the head
+            return lock_dossier(dossier_id, flags, with_campaign)
         raise Dossier.DoesNotExist("Dossier matching query does not exist.")
     dossier, *rest = _split(row, Dossier, *([Campaign] if with_campaign else []))
     if with_campaign:
         dossier.campaign, *rest = rest
-    for name, value in zip(flags, rest, strict=True):
+    for name, value in zip(flags, rest[: len(flags)], strict=True):
         setattr(dossier, name, bool(value))
+    dossier._audit_head = tuple(rest[len(flags) :]) if head_of else None
     return dossier
 
 

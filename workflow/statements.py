@@ -10,7 +10,8 @@ unchanged. Other databases run the statement as given.
 What a connection has prepared is remembered with the connection: a new connection starts afresh. A
 prepared statement outlives a rolled-back transaction (PREPARE is not transactional), so when the first
 round trip fails nobody can tell whether its PREPARE took effect: that name is then never used again and
-the next attempt prepares under a new one.
+the next attempt prepares under a new one. If the session's statements were dropped behind our back
+(DEALLOCATE ALL, DISCARD ALL), the statement that finds out fails once and every one is prepared again.
 """
 
 import functools
@@ -80,7 +81,7 @@ def execute(cursor, sql: str, params=()) -> None:
             cursor.execute(f"EXECUTE {name}{shape.arguments}", arguments)
         except DatabaseError as error:
             if getattr(error.__cause__, "pgcode", None) == _UNKNOWN_STATEMENT:
-                del prepared.names[sql]
+                prepared.names.clear()  # DEALLOCATE ALL or DISCARD ALL: the others are gone too
             raise
         return
     name = prepared.new_name()

@@ -57,15 +57,17 @@ def test_a_failed_first_run_is_rolled_back_and_the_statement_still_runs_afterwar
     assert run(sql, [2]) == [(5,)]
 
 
-def test_a_session_whose_statements_were_discarded_fails_once_then_prepares_again():
+def test_a_session_whose_statements_were_discarded_fails_once_then_prepares_them_all_again():
     needs_postgresql()
-    sql = "SELECT %s::text -- test_statements discarded"
+    sql, other = "SELECT %s::text -- test_statements discarded", "SELECT %s::int -- test_statements other"
     assert run(sql, ["một"]) == [("một",)]
+    assert run(other, [1]) == [(1,)]
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
     with pytest.raises(DatabaseError), transaction.atomic():
         run(sql, ["hai"])
     assert run(sql, ["ba"]) == [("ba",)]
+    assert run(other, [4]) == [(4,)]
 
 
 @pytest.mark.django_db(transaction=True)
