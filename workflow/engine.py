@@ -86,10 +86,11 @@ _READS = {
 }
 
 
-def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
+def _locked(dossier_id: int, spec: ActionSpec, actor, today) -> Dossier:
     """Lock the dossier row and load, in as few round trips as it takes, what `spec`'s checks read.
 
-    Yes/no questions ride on the locking query as EXISTS columns; lists come in one query each (workflow.rows).
+    Yes/no questions ride on the locking query as EXISTS columns, and on PostgreSQL the actor's grants and
+    memberships as list columns (`_authority`); other lists come in one query each (workflow.rows).
     """
     reads = _READS.get(spec.action, ())
     flags = {}
@@ -99,7 +100,11 @@ def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
     if _OPEN_COMPLAINT in reads:
         flags["_has_open_complaint"] = rows.complaint_exists(ComplaintStatus.OPEN)
     # The stream head too: perform appends exactly one event, after everything else it writes.
-    dossier = rows.lock_dossier(dossier_id, flags, with_campaign=_CAMPAIGN in reads, head_of=f"dossier:{dossier_id}")
+    lists = authority.dossier_lists(actor, today) if actor is not SYSTEM else None
+    dossier = rows.lock_dossier(
+        dossier_id, flags, with_campaign=_CAMPAIGN in reads, head_of=f"dossier:{dossier_id}", lists=lists
+    )
+    dossier._authority_read = lists is not None
     if _NOMINATIONS in reads:
         rows.load_nominations(dossier, with_person=_SIGNER in reads, with_membership=_IN_CAMPAIGN in reads)
     if _ATTACHMENTS in reads:
@@ -107,6 +112,14 @@ def _locked(dossier_id: int, spec: ActionSpec, actor) -> Dossier:
     if _COMPLAINTS in reads:
         prefetch_related_objects([dossier], _COMPLAINTS)
     return dossier
+
+
+def _authority(locked: Dossier, actor, today) -> authority.Authority | None:
+    if actor is SYSTEM:
+        return None
+    if locked._authority_read:
+        return authority.from_dossier_lists(actor, today, locked)
+    return authority.resolve(actor, [locked.unit_id, locked.commune_id], today)
 
 
 def _has_worked_on_as_unit(dossier: Dossier, actor) -> bool:
@@ -363,14 +376,12 @@ def perform(dossier: Dossier, action: str, actor, **data):
     action = spec.action
     today = timezone.localdate()
     with transaction.atomic():
-        locked = _locked(dossier.pk, spec, actor)
+        locked = _locked(dossier.pk, spec, actor, today)
         if locked.state != dossier.state or (
             data.get("expected_version") is not None and int(data["expected_version"]) != locked.version
         ):
             raise Conflict()
-        power = (
-            authority.resolve(actor, [locked.unit_id, locked.commune_id], today) if actor is not SYSTEM else None
-        )
+        power = _authority(locked, actor, today)
         if spec.system or actor is SYSTEM:
             # Rights first: a user asking for a system action (or the system for a user's) learns nothing
             # about the state of the dossier.

@@ -55,7 +55,7 @@ def columns(model, alias: str) -> str:
 
 
 @functools.cache
-def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool, with_head: bool) -> str:
+def _lock_sql(vendor: str, flags: tuple[str, ...], lists: tuple[str, ...], with_campaign: bool, with_head: bool) -> str:
     quote = connection.ops.quote_name
     selected = [columns(Dossier, "d")]
     tables = f"{quote(Dossier._meta.db_table)} d"
@@ -63,6 +63,7 @@ def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool, with_hea
         selected.append(columns(Campaign, "c"))
         tables += f" INNER JOIN {quote(Campaign._meta.db_table)} c ON c.{quote('id')} = d.{quote('campaign_id')}"
     selected.extend(f"EXISTS ({condition})" for condition in flags)
+    selected.extend(f"ARRAY({query})" for query in lists)
     if with_head:
         selected.append(f"h.{quote('last_seq')}, h.{quote('last_hash')}")
         tables += f" INNER JOIN {quote(AuditStreamHead._meta.db_table)} h ON h.{quote('stream')} = %s"
@@ -77,31 +78,44 @@ def _lock_sql(vendor: str, flags: tuple[str, ...], with_campaign: bool, with_hea
 
 
 def lock_dossier(
-    dossier_id: int, flags: dict[str, tuple[str, list]], with_campaign: bool, head_of: str | None = None
+    dossier_id: int,
+    flags: dict[str, tuple[str, list]],
+    with_campaign: bool,
+    head_of: str | None = None,
+    lists: dict[str, tuple[str, list]] | None = None,
 ) -> Dossier:
     """Lock the dossier row and load it, its campaign if asked, and each flag: name -> (SQL condition, params)
     of an EXISTS; the conditions may name the dossier as `d`. Raise Dossier.DoesNotExist if it is gone.
 
     `head_of`: an audit stream whose head to lock too, after the dossier and in the same round trip; its
     last seq and hash are then in `dossier._audit_head` (for `audit.append(head=…)`), else that is None.
+    `lists` (PostgreSQL only): name -> (a query of one column, params), each read as ARRAY(query) into a list.
     """
+    lists = lists or {}
     sql = _lock_sql(
-        connection.vendor, tuple(condition for condition, _params in flags.values()), with_campaign, bool(head_of)
+        connection.vendor,
+        tuple(condition for condition, _params in flags.values()),
+        tuple(query for query, _params in lists.values()),
+        with_campaign,
+        bool(head_of),
     )
-    params = [p for _condition, flag_params in flags.values() for p in flag_params]
+    params = [p for _sql, part_params in [*flags.values(), *lists.values()] for p in part_params]
     with connection.cursor() as cursor:
         statements.execute(cursor, sql, [*params, *([head_of] if head_of else []), dossier_id])
         row = cursor.fetchone()
     if row is None:
         if head_of:  # a stream with no head yet: lock the dossier alone, audit.append makes the head
-            return lock_dossier(dossier_id, flags, with_campaign)
+            return lock_dossier(dossier_id, flags, with_campaign, lists=lists)
         raise Dossier.DoesNotExist("Dossier matching query does not exist.")
     dossier, *rest = _split(row, Dossier, *([Campaign] if with_campaign else []))
     if with_campaign:
         dossier.campaign, *rest = rest
     for name, value in zip(flags, rest[: len(flags)], strict=True):
         setattr(dossier, name, bool(value))
-    dossier._audit_head = tuple(rest[len(flags) :]) if head_of else None
+    rest = rest[len(flags) :]
+    for name, value in zip(lists, rest[: len(lists)], strict=True):
+        setattr(dossier, name, value)
+    dossier._audit_head = tuple(rest[len(lists) :]) if head_of else None
     return dossier
 
 

@@ -1,15 +1,20 @@
 """The locking read of `engine.perform` (workflow.rows): one statement locks the dossier and its audit stream's
-head, so an action's round trips stay few and fixed (bench/transitions.py), and a dossier whose stream has
-no head yet still moves."""
+head and, on PostgreSQL, reads the actor's grants and memberships, so an action's round trips stay few and
+fixed (bench/transitions.py); what it reads is what the separate reads would give."""
+
+import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from dossiers.models import DossierState
 from tests.conftest import bypass_audit_protection
 from tests.workflow import helpers
-from workflow import verification
+from roles import services as role_services
+from roles.models import Membership, Role
+from workflow import authority, rows, verification
 from workflow.engine import Action, perform
 from workflow.models import AuditEvent, AuditStreamHead
 
@@ -19,7 +24,7 @@ S = DossierState
 # Statements per action, the locking read included. On PostgreSQL every write of the action goes with the
 # event in one statement; SQLite runs them one by one (and moves the stream head in one more).
 ROUND_TRIPS = {
-    "postgresql": {Action.SUBMIT: 12, Action.TAKE: 5, Action.RETURN_FOR_REVISION: 7},
+    "postgresql": {Action.SUBMIT: 11, Action.TAKE: 4, Action.RETURN_FOR_REVISION: 6},
     "sqlite": {Action.SUBMIT: 15, Action.TAKE: 8, Action.RETURN_FOR_REVISION: 11},
 }
 
@@ -54,3 +59,24 @@ def test_a_dossier_whose_stream_has_no_head_yet_still_moves_and_its_chain_verifi
     assert list(AuditEvent.objects.filter(stream=stream).values_list("stream_seq", "action")) == [(1, Action.SUBMIT)]
     assert AuditStreamHead.objects.get(stream=stream).last_seq == 1
     assert verification.verify().intact
+
+
+@pytest.mark.parametrize("days_later", [0, 1])
+def test_the_rights_read_with_the_lock_are_those_resolve_reads(world, days_later):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads the rights with resolve itself")
+    dossier = helpers.make(world)
+    # One membership that ends today, so that tomorrow differs from today.
+    membership = Membership.objects.get(user=world.canbovhxh, role=Role.REVIEWER)
+    role_services.membership_end(membership=membership, valid_to=timezone.localdate(), actor=world.quantri)
+    day = timezone.localdate() + datetime.timedelta(days=days_later)
+    users = [world.thcs, world.canbovhxh, world.vhxh, world.chutich, world.quantri]
+    for user in users:
+        with transaction.atomic():
+            locked = rows.lock_dossier(dossier.pk, {}, False, lists=authority.dossier_lists(user, day))
+        read = authority.from_dossier_lists(user, day, locked)
+        resolved = authority.resolve(user, [dossier.unit_id, dossier.commune_id], day)
+        assert (read.held, read.roles, read.full_roles) == (resolved.held, resolved.roles, resolved.full_roles)
+    assert authority.resolve(world.canbovhxh, [dossier.commune_id], day).held == (set() if days_later else {
+        (dossier.commune_id, permission) for permission in authority.permissions_of(Role.REVIEWER)
+    })
