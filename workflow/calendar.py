@@ -8,6 +8,7 @@ commune's CalendarDay rows win over both: a day off closes any day, a working da
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 import holidays
 from django.db import connection
@@ -32,7 +33,44 @@ def _nationally_working(day: datetime.date) -> bool:
     return day.weekday() < 5 and day not in off
 
 
-def _exceptions(commune, first: datetime.date, last: datetime.date) -> dict[datetime.date, str]:
+@dataclass(frozen=True)
+class Known:
+    """A commune's exceptions from `first` to `last`, read earlier in the same transaction (the engine reads
+    them with its locking read on PostgreSQL: `dossier_list`)."""
+
+    first: datetime.date
+    last: datetime.date
+    exceptions: dict[datetime.date, str]
+
+
+# Due dates fall within weeks: a year of a commune's exceptions is a handful of rows.
+HORIZON = datetime.timedelta(days=366)
+
+
+def dossier_list(today: datetime.date) -> tuple[str, list]:
+    """The locked dossier `d`'s commune's exceptions from tomorrow to the horizon, as a list column of
+    "<day> <kind>" for `rows.lock_dossier(lists=…)` (PostgreSQL)."""
+    quote, meta = connection.ops.quote_name, CalendarDay._meta
+    day, commune = quote(meta.get_field("day").column), quote(meta.get_field("commune").column)
+    sql = (
+        f"SELECT x.{day}::text || ' ' || x.{quote(meta.get_field('kind').column)} FROM {quote(meta.db_table)} x "
+        f"WHERE x.{commune} = d.{quote('commune_id')} AND x.{day} BETWEEN %s AND %s"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    return sql, [adapt(today + _ONE_DAY), adapt(today + HORIZON)]
+
+
+def known_from_list(today: datetime.date, items: list[str]) -> Known:
+    exceptions = {}
+    for item in items:
+        day, kind = item.split(" ", 1)
+        exceptions[datetime.date.fromisoformat(day)] = kind
+    return Known(today + _ONE_DAY, today + HORIZON, exceptions)
+
+
+def _exceptions(commune, first: datetime.date, last: datetime.date, known: Known | None = None) -> dict:
+    if known is not None and known.first <= first and last <= known.last:
+        return known.exceptions  # a superset: only days in [first, last] are looked up
     # Hand-written and prepared: most state changes compute a due date (bench/transitions.py).
     adapt = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
@@ -66,20 +104,21 @@ def is_working_day(day: datetime.date, *, commune) -> bool:
     return _working(day, _exceptions(commune, day, day))
 
 
-def add_working_days(start: datetime.date, days: int, *, commune) -> datetime.date:
-    """Return the date `days` working days after `start` (start itself not counted) in `commune`."""
+def add_working_days(start: datetime.date, days: int, *, commune, known: Known | None = None) -> datetime.date:
+    """Return the date `days` working days after `start` (start itself not counted) in `commune`; `known`: its
+    exceptions already read in this transaction, used where they cover the days counted."""
     if days < 0:
         raise ValueError("days must not be negative")
     # A window wide enough for Tết plus weekends; a commune with many more days off costs one more query.
     window = datetime.timedelta(days=days * 2 + 21)
     first, last = start + _ONE_DAY, start + window
-    exceptions = _exceptions(commune, first, last)
+    exceptions = _exceptions(commune, first, last, known)
     day, remaining = start, days
     while remaining:
         day += _ONE_DAY
         if day > last:
             first, last = day, day + window
-            exceptions = _exceptions(commune, first, last)
+            exceptions = _exceptions(commune, first, last, known)
         if _working(day, exceptions):
             remaining -= 1
     return day

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from dossiers.models import (
     Outcome,
 )
 from roles.catalog import Perm
-from workflow import announce, audit, authority, guards, rows, workitems, writes
+from workflow import announce, audit, authority, calendar, guards, rows, workitems, writes
 from workflow.actions import COMMUNE, SPECS, Action, ActionSpec
 from workflow.exceptions import ActionNotAllowed, Conflict, GuardFailed
 from workflow.models import AuditEvent
@@ -86,6 +86,11 @@ _READS = {
 }
 
 
+# Actions after which a step with a due date in working days may begin (workitems.due_date): their locking
+# read brings the commune's calendar along on PostgreSQL. One missing here only costs its own read.
+_SETS_DUE_DATE = {Action.SUBMIT, Action.SEND_BACK, Action.FORWARD_TO_CHAIR, Action.CLOSE_VOTE, Action.RESUME}
+
+
 def _locked(dossier_id: int, spec: ActionSpec, actor, today) -> Dossier:
     """Lock the dossier row and load, in as few round trips as it takes, what `spec`'s checks read.
 
@@ -100,11 +105,16 @@ def _locked(dossier_id: int, spec: ActionSpec, actor, today) -> Dossier:
     if _OPEN_COMPLAINT in reads:
         flags["_has_open_complaint"] = rows.complaint_exists(ComplaintStatus.OPEN)
     # The stream head too: perform appends exactly one event, after everything else it writes.
-    lists = authority.dossier_lists(actor, today) if actor is not SYSTEM else None
+    rights = authority.dossier_lists(actor, today) if actor is not SYSTEM else None
+    lists = dict(rights or {})
+    if connection.vendor == "postgresql" and spec.action in _SETS_DUE_DATE:
+        lists["_calendar_days"] = calendar.dossier_list(today)
     dossier = rows.lock_dossier(
         dossier_id, flags, with_campaign=_CAMPAIGN in reads, head_of=f"dossier:{dossier_id}", lists=lists
     )
-    dossier._authority_read = lists is not None
+    dossier._authority_read = rights is not None
+    if "_calendar_days" in lists:
+        dossier._calendar = calendar.known_from_list(today, dossier._calendar_days)
     if _NOMINATIONS in reads:
         rows.load_nominations(dossier, with_person=_SIGNER in reads, with_membership=_IN_CAMPAIGN in reads)
     if _ATTACHMENTS in reads:

@@ -102,12 +102,14 @@ def working_days_for(dossier: Dossier, setting: str) -> int:
 
 
 def due_date(dossier: Dossier, step, today):
+    # The engine's locking read may have brought the commune's calendar along (workflow.engine._locked).
+    known = getattr(dossier, "_calendar", None)
     if step is FLOW.review:
         return calendar.add_working_days(today, working_days_for(dossier, "review_working_days"),
-                                         commune=dossier.commune_id)
+                                         commune=dossier.commune_id, known=known)
     if step is FLOW.decision:
         return calendar.add_working_days(today, working_days_for(dossier, "decision_working_days"),
-                                         commune=dossier.commune_id)
+                                         commune=dossier.commune_id, known=known)
     if step is FLOW.posting:
         return dossier.posting_ends_on
     return None
@@ -200,7 +202,9 @@ def follow(dossier: Dossier, action: str, from_state: str, from_assignee_id, tod
     if from_state == S.SUSPENDED and action == Action.RESUME and resume_days is not None and after in (
         FLOW.review, FLOW.decision
     ):
-        due = calendar.add_working_days(today, resume_days, commune=dossier.commune_id)
+        due = calendar.add_working_days(
+            today, resume_days, commune=dossier.commune_id, known=getattr(dossier, "_calendar", None)
+        )
     else:
         due = due_date(dossier, after, today)
     if due is not None:

@@ -24,7 +24,7 @@ S = DossierState
 # Statements per action, the locking read included. On PostgreSQL every write of the action goes with the
 # event in one statement; SQLite runs them one by one (and moves the stream head in one more).
 ROUND_TRIPS = {
-    "postgresql": {Action.SUBMIT: 11, Action.TAKE: 4, Action.RETURN_FOR_REVISION: 6},
+    "postgresql": {Action.SUBMIT: 10, Action.TAKE: 4, Action.RETURN_FOR_REVISION: 6},
     "sqlite": {Action.SUBMIT: 15, Action.TAKE: 8, Action.RETURN_FOR_REVISION: 11},
 }
 

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -14,7 +16,7 @@ from tests.conftest import grant
 from tests.factories.commune import UserFactory
 from tests.workflow import helpers
 from tests.workflow.helpers import assert_unchanged, reasons_of, snapshot
-from workflow import calendar, workitems
+from workflow import calendar, rows, workitems
 from workflow.engine import Action, ActionNotAllowed, GuardFailed, perform
 from workflow.flows import DossierFlow, open_dossier
 from workflow.models import CalendarDay, CalendarDayKind
@@ -317,6 +319,36 @@ def test_due_dates_in_working_days(calendar_world, step, days, opens, where, exp
         dossier.campaign.decision_working_days = days
         dossier.campaign.save()
     assert workitems.due_date(dossier, getattr(DossierFlow, step), opens) == expected
+
+
+@pytest.mark.parametrize(("step", "days", "opens", "where", "expected"), DUE_DATES)
+def test_due_dates_from_the_calendar_the_locking_read_brings_match_and_read_nothing_more(
+    calendar_world, step, days, opens, where, expected, django_assert_num_queries
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the locking read brings the calendar on PostgreSQL only")
+    world = calendar_world
+    dossier = helpers.make(world, unit=world.thcs_unit if where == "commune" else world.other_unit)
+    if days is not None:
+        dossier.campaign.decision_working_days = days
+        dossier.campaign.save()
+    with transaction.atomic():
+        locked = rows.lock_dossier(dossier.pk, {}, True, lists={"_days": calendar.dossier_list(opens)})
+    rows.load_nominations(locked, with_person=False, with_membership=False)
+    locked._calendar = calendar.known_from_list(opens, locked._days)
+    with django_assert_num_queries(0):
+        assert workitems.due_date(locked, getattr(DossierFlow, step), opens) == expected
+
+
+def test_submitting_counts_the_communes_days_off_configured_after_today(world):
+    today = timezone.localdate()
+    closed = [today + datetime.timedelta(days=n) for n in range(1, 8)]
+    CalendarDay.objects.bulk_create(
+        CalendarDay(commune=world.commune, day=day, kind=CalendarDayKind.DAY_OFF) for day in closed
+    )
+    dossier = helpers.to_state(world, helpers.make(world, route="chair"), S.SUBMITTED)
+    assert dossier.due_on == calendar.add_working_days(today, 20, commune=world.commune.pk)
+    assert dossier.due_on > calendar.add_working_days(today, 20, commune=world.other_commune.pk)
 
 
 def test_a_reviewer_asking_to_reassign_in_another_state_is_refused_for_want_of_the_right(world):
