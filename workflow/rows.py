@@ -31,10 +31,11 @@ def _converters(model, vendor: str) -> list[tuple[int, list]]:
 
 def instance(model, values: list):
     """A model instance from a row of all its concrete fields, in order (`columns`), converted as the ORM would."""
-    for index, converters in _converters(model, connection.vendor):
+    db = statements.database()
+    for index, converters in _converters(model, db.vendor):
         for converter, column in converters:
-            values[index] = converter(values[index], column, connection)
-    return model.from_db(connection.alias, None, values)
+            values[index] = converter(values[index], column, db)
+    return model.from_db(db.alias, None, values)
 
 
 def _split(row, *models) -> list:

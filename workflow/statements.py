@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 # PostgreSQL's "prepared statement does not exist": someone ran DEALLOCATE or DISCARD on the session.
 _UNKNOWN_STATEMENT = "26000"
@@ -91,3 +91,9 @@ def execute(cursor, sql: str, params=()) -> None:
     # The line break ends a trailing "--" comment of the statement, which would swallow the EXECUTE.
     cursor.execute(f"{prepare}\n; EXECUTE {name}{shape.arguments}", arguments)
     prepared.names[sql] = name
+
+
+def database():
+    """The default database connection itself, not the `connection` proxy: each attribute read through the
+    proxy finds the current thread's connection again, and preparing one row's values reads dozens."""
+    return connections[DEFAULT_DB_ALIAS]

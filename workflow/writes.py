@@ -10,6 +10,8 @@ import functools
 
 from django.db import connection
 
+from workflow import statements
+
 Statement = tuple[str, list]
 
 
@@ -19,13 +21,14 @@ def _column(field) -> str:
 
 def update(model, values: dict, **where) -> Statement:
     """UPDATE `model` SET `values` (field name: value) WHERE each field equals its value, or is among a tuple."""
+    db = statements.database()
     among = {name: value if isinstance(value, tuple) else (value,) for name, value in where.items()}
     sql, set_fields, where_fields = _update_sql(
-        model, tuple(values), tuple((name, len(v)) for name, v in among.items()), connection.vendor
+        model, tuple(values), tuple((name, len(v)) for name, v in among.items()), db.vendor
     )
-    params = [f.get_db_prep_save(value, connection) for f, value in zip(set_fields, values.values(), strict=True)]
+    params = [f.get_db_prep_save(value, db) for f, value in zip(set_fields, values.values(), strict=True)]
     for field, options in zip(where_fields, among.values(), strict=True):
-        params.extend(field.get_db_prep_value(v, connection, prepared=False) for v in options)
+        params.extend(field.get_db_prep_value(v, db, prepared=False) for v in options)
     return sql, params
 
 
@@ -44,8 +47,9 @@ def _update_sql(model, names: tuple, where: tuple, vendor: str) -> tuple[str, li
 def insert(*instances) -> Statement:
     """INSERT new rows of one model (every concrete field but the automatic primary key), in one statement:
     their ids follow their order, which sub-statements of one PostgreSQL statement would not promise."""
-    sql, fields = _insert_sql(type(instances[0]), len(instances), connection.vendor)
-    return sql, [f.get_db_prep_save(f.pre_save(instance, True), connection) for instance in instances for f in fields]
+    db = statements.database()
+    sql, fields = _insert_sql(type(instances[0]), len(instances), db.vendor)
+    return sql, [f.get_db_prep_save(f.pre_save(instance, True), db) for instance in instances for f in fields]
 
 
 @functools.cache
