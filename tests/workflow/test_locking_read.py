@@ -24,8 +24,8 @@ S = DossierState
 # Statements per action, the locking read included. On PostgreSQL every write of the action goes with the
 # event in one statement; SQLite runs them one by one (and moves the stream head in one more).
 ROUND_TRIPS = {
-    "postgresql": {Action.SUBMIT: 10, Action.TAKE: 4, Action.RETURN_FOR_REVISION: 6},
-    "sqlite": {Action.SUBMIT: 15, Action.TAKE: 8, Action.RETURN_FOR_REVISION: 11},
+    "postgresql": {Action.SUBMIT: 9, Action.TAKE: 4, Action.RETURN_FOR_REVISION: 6},
+    "sqlite": {Action.SUBMIT: 14, Action.TAKE: 8, Action.RETURN_FOR_REVISION: 11},
 }
 
 
@@ -36,15 +36,16 @@ def counted(dossier, action, actor, **data) -> int:
 
 
 def test_each_action_costs_a_fixed_number_of_statements_the_head_read_with_the_dossier_lock(world):
-    dossier = helpers.make(world)
-    expected = ROUND_TRIPS[connection.vendor]
-    officer, reviewer = helpers.officer_of(world, dossier), helpers.reviewer_of(world, dossier)
-    counts = {
-        Action.SUBMIT: counted(dossier, Action.SUBMIT, officer),
-        Action.TAKE: counted(dossier, Action.TAKE, reviewer),
-        Action.RETURN_FOR_REVISION: counted(dossier, Action.RETURN_FOR_REVISION, reviewer, reason="Bổ sung"),
-    }
-    assert counts == expected
+    def walk(dossier):
+        officer, reviewer = helpers.officer_of(world, dossier), helpers.reviewer_of(world, dossier)
+        return {
+            Action.SUBMIT: counted(dossier, Action.SUBMIT, officer),
+            Action.TAKE: counted(dossier, Action.TAKE, reviewer),
+            Action.RETURN_FOR_REVISION: counted(dossier, Action.RETURN_FOR_REVISION, reviewer, reason="Bổ sung"),
+        }
+
+    walk(helpers.make(world))  # once first, whatever ran before: Django's per-process caches (content types)
+    assert walk(helpers.make(world)) == ROUND_TRIPS[connection.vendor]
 
 
 def test_a_dossier_whose_stream_has_no_head_yet_still_moves_and_its_chain_verifies(world):
