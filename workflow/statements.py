@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
+# Statement texts vary with list lengths (IN (…), rows inserted), so a long-lived connection could meet many:
+# past this many it runs new ones unprepared rather than keep plans for ever.
+MAX_PREPARED = 200
 # PostgreSQL's "prepared statement does not exist": someone ran DEALLOCATE or DISCARD on the session.
 _UNKNOWN_STATEMENT = "26000"
 _PLACEHOLDER = re.compile(r"%[s%]")
@@ -83,6 +86,9 @@ def execute(cursor, sql: str, params=()) -> None:
             if getattr(error.__cause__, "pgcode", None) == _UNKNOWN_STATEMENT:
                 prepared.names.clear()  # DEALLOCATE ALL or DISCARD ALL: the others are gone too
             raise
+        return
+    if len(prepared.names) >= MAX_PREPARED:
+        cursor.execute(sql, params)
         return
     name = prepared.new_name()
     prepare = f"PREPARE {name} AS {shape.body}"

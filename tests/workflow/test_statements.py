@@ -79,3 +79,15 @@ def test_a_new_connection_prepares_afresh():
     with CaptureQueriesContext(connection) as queries:
         assert run(sql, [2]) == [(102,)]
     assert queries[0]["sql"].startswith("PREPARE vd_")
+
+
+def test_past_the_limit_a_connection_runs_new_statements_unprepared(monkeypatch):
+    needs_postgresql()
+    monkeypatch.setattr(statements, "MAX_PREPARED", len(statements._prepared_on(connection).names) + 1)
+    kept, extra = "SELECT %s::int -- test_statements kept", "SELECT %s::int -- test_statements past the limit"
+    assert run(kept, [1]) == [(1,)]
+    with CaptureQueriesContext(connection) as queries:
+        assert run(extra, [2]) == [(2,)]
+        assert run(kept, [3]) == [(3,)]
+    assert queries[0]["sql"].startswith("SELECT") and queries[1]["sql"].startswith("EXECUTE vd_")
+    assert not any("past the limit" in text for text in prepared_statements())
