@@ -13,7 +13,7 @@ from dossiers.templatetags.vinhdanh import ngay
 from roles.catalog import Perm
 from roles.models import Delegation
 from workflow import statements, workitems
-from workflow.notifications import notify, site_language
+from workflow.notifications import notify, notify_holders, site_language
 
 S = DossierState
 
@@ -52,19 +52,23 @@ def _json(field, value) -> list:
 
 def next_actors(dossier: Dossier, day) -> list:
     """The users who must act on the dossier's open step now (ids or users)."""
+    holding, others = _next_actors(dossier, day)
+    return (workitems.holders(*holding, day) if holding else []) + others
+
+
+def _next_actors(dossier: Dossier, day) -> tuple[tuple[int, str] | None, list]:
+    """The (organisation, permission) whose holders act next, if any, and the other people who do."""
     step = workitems.step_of(dossier.state)
     if step is None:
         if dossier.state in _OUTCOMES:
-            return workitems.holders(dossier.unit_id, Perm.PROPOSE_FOR_UNIT, day)
-        return []
+            return (dossier.unit_id, Perm.PROPOSE_FOR_UNIT), []
+        return None, []
     if step in workitems.PERSONAL_STEPS and dossier.assignee_id:
-        return [dossier.assignee_id]
+        return None, [dossier.assignee_id]
     permission, _scope = workitems.STEP_PERMISSION[step]
     organization_id = workitems.organization_of(dossier, step)
-    people = workitems.holders(organization_id, permission, day)
-    if permission == Perm.DECIDE_FOR_COMMUNE:
-        people += _delegates(organization_id, permission, day)
-    return people
+    others = _delegates(organization_id, permission, day) if permission == Perm.DECIDE_FOR_COMMUNE else []
+    return (organization_id, permission), others
 
 
 def announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, actor, event, day) -> None:
@@ -76,9 +80,19 @@ def _announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, 
     if dossier.state == from_state and dossier.assignee_id == from_assignee_id:
         return  # an in-state act (assessing a nominee): nobody new has anything to do
     actor_id = getattr(actor, "pk", None)
-    people = [p for p in next_actors(dossier, day) if getattr(p, "pk", p) != actor_id]
-    if not people:
+    holding, others = _next_actors(dossier, day)
+    if holding and not others and connection.vendor == "postgresql":
+        # Find them and write their inbox rows in one statement (bench/transitions.py).
+        notify_holders(workitems.holders_query(*holding, day), *_message(dossier), event=event, excluding=actor_id)
         return
+    people = (workitems.holders(*holding, day) if holding else []) + others
+    people = [p for p in people if getattr(p, "pk", p) != actor_id]
+    if people:
+        notify(people, *_message(dossier), event=event)
+
+
+def _message(dossier: Dossier) -> tuple[str, str, str]:
+    """Subject, body and link of the notice that the dossier reached its current step."""
     state = DossierState(dossier.state).label
     subject = _("%(state)s: %(title)s") % {"state": state, "title": dossier.title}
     lines = [
@@ -86,4 +100,4 @@ def _announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, 
     ]
     if dossier.due_on:
         lines.append(_("Hạn xử lý: %(due)s.") % {"due": ngay(dossier.due_on)})
-    notify(people, subject, "\n".join(lines), url=reverse("dossier_detail", kwargs={"pk": dossier.pk}), event=event)
+    return subject, "\n".join(lines), reverse("dossier_detail", kwargs={"pk": dossier.pk})

@@ -6,6 +6,7 @@ backend by `transaction.on_commit`, so nobody is mailed about a change that did 
 that fails after the commit is logged and does not undo the committed work (`robust=True`).
 """
 
+import functools
 import logging
 from collections.abc import Iterable
 
@@ -16,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from workflow import statements, writes
+from workflow import rows, statements, writes
 from workflow.models import Notification
 
 __all__ = ["inbox_of", "mark_read", "notify", "unread_count"]
@@ -81,8 +82,57 @@ def notify(users, subject: str, body: str, url: str = "", event=None) -> list[No
     event_id = getattr(event, "pk", event)
     subject = str(subject).strip()[:255]
     body = str(body)
-    rows = [Notification(recipient=u, subject=subject, body=body, url=url, event_id=event_id) for u in recipients]
-    _insert(rows)
+    inbox = [Notification(recipient=u, subject=subject, body=body, url=url, event_id=event_id) for u in recipients]
+    _insert(inbox)
+    _mail_after_commit(recipients, subject, body, url)
+    return inbox
+
+
+def notify_holders(query: tuple[str, list], subject: str, body: str, url: str = "", event=None, excluding=None):
+    """`notify` the users that `query` finds (every user column in field order, active users only, each once,
+    ordered by id: `workitems.holders_query`), but `excluding`, finding them and writing their inbox rows in
+    one statement (PostgreSQL: a data-modifying CTE). Returns the inbox rows written."""
+    sql, params = query
+    subject, body, event_id, now = str(subject).strip()[:255], str(body), getattr(event, "pk", event), timezone.now()
+    with connection.cursor() as cursor:
+        statements.execute(
+            cursor,
+            _holders_insert_sql(sql),
+            [*params, subject, body, url, event_id, connection.ops.adapt_datetimefield_value(now), excluding],
+        )
+        found = cursor.fetchall()
+    recipients, inbox = [], []
+    for *user_columns, pk in found:
+        user = rows.instance(get_user_model(), user_columns)
+        notification = Notification(
+            pk=pk, recipient=user, subject=subject, body=body, url=url, event_id=event_id, created_at=now
+        )
+        notification._state.adding, notification._state.db = False, connection.alias
+        recipients.append(user)
+        inbox.append(notification)
+    _mail_after_commit(recipients, subject, body, url)
+    return inbox
+
+
+@functools.lru_cache(maxsize=64)
+def _holders_insert_sql(select: str) -> str:
+    quote, meta = connection.ops.quote_name, Notification._meta
+    user_id = quote(get_user_model()._meta.pk.column)
+
+    def column(name):
+        return quote(meta.get_field(name).column)
+
+    written = ", ".join(column(name) for name in ("recipient", "subject", "body", "url", "event_id", "created_at"))
+    return (
+        f"WITH h AS ({select}), n AS (INSERT INTO {quote(meta.db_table)} ({written}) "
+        f"SELECT h.{user_id}, %s, %s, %s, %s, %s FROM h WHERE h.{user_id} IS DISTINCT FROM %s ORDER BY h.{user_id} "
+        f"RETURNING {column('id')}, {column('recipient')}) "
+        f"SELECT h.*, n.{column('id')} FROM h INNER JOIN n ON n.{column('recipient')} = h.{user_id} "
+        f"ORDER BY h.{user_id}"
+    )
+
+
+def _mail_after_commit(recipients, subject: str, body: str, url: str) -> None:
     link = absolute_url(url)
     text = f"{body}\n\n{link}" if link else body
     # One message per person: recipients never see each other's addresses.
@@ -93,19 +143,18 @@ def notify(users, subject: str, body: str, url: str = "", event=None) -> list[No
     ]
     if messages:
         transaction.on_commit(lambda: _send(messages))
-    return rows
 
 
-def _insert(rows: list[Notification]) -> None:
+def _insert(inbox: list[Notification]) -> None:
     """One INSERT for the inbox rows, as `bulk_create` would send, without its per-call cost (every step
     change tells someone: bench/transitions.py)."""
-    sql, params = writes.insert(*rows)
+    sql, params = writes.insert(*inbox)
     with connection.cursor() as cursor:
         statements.execute(cursor, f"{sql} RETURNING {connection.ops.quote_name(Notification._meta.pk.column)}", params)
         ids = [row[0] for row in cursor.fetchall()]
-    for row, pk in zip(rows, ids, strict=True):
-        row.pk = pk
-        row._state.adding, row._state.db = False, connection.alias
+    for notification, pk in zip(inbox, ids, strict=True):
+        notification.pk = pk
+        notification._state.adding, notification._state.db = False, connection.alias
 
 
 def unread_count(user) -> int:

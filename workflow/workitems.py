@@ -235,12 +235,17 @@ def holders(organization_id: int, permission: str, day) -> list:
     Hand-written, like authority's query, because every step change runs it: the ORM's nested EXISTS take
     longer to build than the round trip itself (bench/transitions.py).
     """
+    with connection.cursor() as cursor:
+        statements.execute(cursor, *holders_query(organization_id, permission, day))
+        return [rows.instance(get_user_model(), list(row)) for row in cursor.fetchall()]
+
+
+def holders_query(organization_id: int, permission: str, day) -> tuple[str, list]:
+    """`holders`' statement and parameters: every user column, in field order, ordered by id."""
     roles = _roles_carrying(permission)
     day = connection.ops.adapt_datefield_value(day)
-    params = [True, organization_id, *roles, day, day, organization_id, permission]
-    with connection.cursor() as cursor:
-        statements.execute(cursor, _holders_sql(len(roles), connection.vendor), params)
-        return [rows.instance(get_user_model(), list(row)) for row in cursor.fetchall()]
+    return _holders_sql(len(roles), connection.vendor), [True, organization_id, *roles, day, day, organization_id,
+                                                         permission]
 
 
 @functools.cache

@@ -2,14 +2,18 @@
 nothing is told about a change that rolled back or was refused."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from dossiers.models import DossierState
 from roles import services as role_services
+from roles.catalog import Perm
 from tests.workflow import helpers
+from workflow import workitems
 from workflow.engine import Action, ActionNotAllowed, perform
 from workflow.models import Notification
+from workflow.notifications import notify, notify_holders
 
 S = DossierState
 
@@ -118,3 +122,46 @@ def test_a_revoked_or_other_permission_delegate_is_not_told(mailed):
     Notification.objects.all().delete()
     perform(dossier, Action.FORWARD_TO_CHAIR, world.canbovhxh)
     assert told(dossier) == ["chutich"]
+
+
+def test_finding_the_holders_and_writing_their_inbox_in_one_statement_tells_what_notify_tells(
+    mailed, mailoutbox, django_capture_on_commit_callbacks
+):
+    """PostgreSQL's one-statement path (notifications.notify_holders) against the two-statement one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement path is PostgreSQL's")
+    world = mailed
+    today = timezone.localdate()
+    query = workitems.holders_query(world.commune.pk, Perm.REVIEW_FOR_COMMUNE, today)
+
+    def written(send):
+        Notification.objects.all().delete()
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            returned = send()
+        stored = Notification.objects.order_by("recipient_id")
+        assert [n.pk for n in returned] == list(stored.values_list("pk", flat=True))
+        rows = list(stored.values_list("recipient__username", "subject", "body", "url", "event_id", "read_at"))
+        return rows, sorted((m.to[0], m.subject, m.body) for m in mailoutbox)
+
+    one = written(lambda: notify_holders(query, "Chủ đề", "Nội dung", "/ho-so/1/", event=7, excluding=world.vhxh.pk))
+    two = written(lambda: notify(
+        [u for u in workitems.holders(world.commune.pk, Perm.REVIEW_FOR_COMMUNE, today) if u.pk != world.vhxh.pk],
+        "Chủ đề", "Nội dung", "/ho-so/1/", event=7,
+    ))
+    assert one == two
+    assert [row[0] for row in one[0]] == ["canbovhxh"]  # vhxh, the one excluded, is told nothing
+
+
+def test_the_one_statement_path_keeps_nothing_and_mails_nobody_when_the_transaction_rolls_back(
+    mailed, mailoutbox, django_capture_on_commit_callbacks
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement path is PostgreSQL's")
+    world = mailed
+    query = workitems.holders_query(world.commune.pk, Perm.REVIEW_FOR_COMMUNE, timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        assert len(notify_holders(query, "Chủ đề", "Nội dung", excluding=None)) == 2
+        raise RuntimeError("rolled back")
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
