@@ -156,7 +156,9 @@ def left_out(decision: Decision) -> list:
     dossiers = decision.entries.values("nomination__dossier_id")
     return list(
         Nomination.objects.filter(
-            dossier_id__in=dossiers, award_type_id=decision.award_type_id, outcome__in=(Outcome.PASSED, Outcome.ELIGIBLE)
+            dossier_id__in=dossiers,
+            award_type_id=decision.award_type_id,
+            outcome__in=(Outcome.PASSED, Outcome.ELIGIBLE),
         )
         .exclude(pk__in=named)
         .select_related("award_type", "dossier__unit")

@@ -136,7 +136,9 @@ def _check(dossier: Dossier, filled) -> list[Row]:
     people: dict[str, list[Person]] = {}
     for person in Person.objects.filter(organization=dossier.unit):
         people.setdefault(fold(person.full_name), []).append(person)
-    already = {(fold(n.nominee_name), n.award_type.code.upper()) for n in dossier.nominations.select_related("award_type")}
+    already = {
+        (fold(n.nominee_name), n.award_type.code.upper()) for n in dossier.nominations.select_related("award_type")
+    }
     seen: dict[tuple, int] = {}
     problems, result = [], []
     for line, values in filled:

@@ -100,7 +100,9 @@ class AwardType(models.Model):
     )
     # Deadlines in working days (DESIGN §11). Precedence: the campaign's, then the longest of the dossier's award
     # types', then settings.REVIEW_WORKING_DAYS / DECISION_WORKING_DAYS (workflow.deadlines).
-    review_working_days = models.PositiveSmallIntegerField(_("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True)
+    review_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True
+    )
     decision_working_days = models.PositiveSmallIntegerField(
         _("thời hạn quyết định (ngày làm việc)"), null=True, blank=True
     )
@@ -146,7 +148,9 @@ class Campaign(models.Model):
     opens_on = models.DateField(_("ngày bắt đầu nhận hồ sơ"))
     submission_deadline = models.DateField(_("hạn nộp hồ sơ"), null=True, blank=True)
     legal_basis = models.TextField(_("căn cứ"), blank=True)
-    review_working_days = models.PositiveSmallIntegerField(_("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True)
+    review_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn thẩm định (ngày làm việc)"), null=True, blank=True
+    )
     decision_working_days = models.PositiveSmallIntegerField(
         _("thời hạn quyết định (ngày làm việc)"), null=True, blank=True
     )

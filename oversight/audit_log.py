@@ -1,9 +1,9 @@
 """Reads of the audit log for auditors: what is in their scope, filtered, a page at a time.
 
-An auditor of a commune reads the streams that belong to it: its dossiers', council sessions', decisions'
-and document series' streams, its working-day calendar, the accounts that hold or held a role in it or its units, and the shared streams (the award
-catalogue and the system's checkpoints). Pages are keyed by event id (newest first), so every page is
-one indexed query however long the log grows.
+An auditor of a commune reads the streams that belong to it: its dossiers', council sessions', decisions' and
+document series' streams, its working-day calendar, the accounts that hold or held a role in it or its units,
+and the shared streams (the award catalogue and the system's checkpoints). Pages are keyed by event id (newest
+first), so every page is one indexed query however long the log grows.
 """
 
 import datetime

@@ -42,7 +42,10 @@ def figures(commune_ids: list[int], today: datetime.date) -> Figures:
     by_state = [Bar(str(label), states[value]) for value, label in DossierState.choices if states.get(value)]
     by_unit = [
         Bar(name, n)
-        for name, n in dossiers.order_by().values_list("unit__name").annotate(n=Count("pk")).order_by("-n", "unit__name")
+        for name, n in dossiers.order_by()
+        .values_list("unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit__name")
     ]
     by_campaign = [
         Bar(name, n)

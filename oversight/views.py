@@ -107,7 +107,9 @@ class DossierAsOfView(AuditorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dossier = get_object_or_404(Dossier.objects.select_related("unit"), pk=kwargs["pk"], commune_id__in=self.communes)
+        dossier = get_object_or_404(
+            Dossier.objects.select_related("unit"), pk=kwargs["pk"], commune_id__in=self.communes
+        )
         form = AsOfForm(self.request.GET or None)
         then = history.dossier_as_of(dossier, history.end_of_day(form.cleaned_data["day"])) if (
             form.is_bound and form.is_valid()

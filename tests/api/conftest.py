@@ -1,11 +1,14 @@
 """Fixtures of the API specification: the module-cached World of the workflow suite, clients signed in
-as a persona (session) or carrying an integration's token, and a clean rate-limit cache per test."""
+as a persona (session) or carrying an integration's token, and a clean rate-limit cache per test. The council
+of tests/council (`council`, `module_council`) is available too; its `world` fixture is not, so `world` here
+stays the workflow suite's."""
 
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api import tokens
+from tests.council.conftest import council, module_council  # noqa: F401 (fixtures)
 from tests.workflow.fixtures import module_world, world  # noqa: F401
 
 

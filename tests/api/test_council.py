@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from council.models import BallotMark, BallotReceipt, CouncilSession, SessionState
 from tests.api.conftest import body_reasons
 from tests.conftest import pdf_upload
-from tests.council.conftest import MEETING_DAY, A, D, X, council, module_council  # noqa: F401 (fixtures)
+from tests.council.conftest import MEETING_DAY, A, D, X
 from workflow.models import AuditEvent
 
 HUONG, NGUYET = "Nguyễn Thị Thu Hương", "Lê Thị Minh Nguyệt"

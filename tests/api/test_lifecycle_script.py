@@ -7,7 +7,7 @@ import hashlib
 from api import offline_verify
 from dossiers.models import NOMINATION_DOCUMENT_KINDS
 from tests.conftest import pdf_upload
-from tests.council.conftest import MEETING_DAY, council, module_council  # noqa: F401 (fixtures)
+from tests.council.conftest import MEETING_DAY
 from tests.decisions.conftest import key_dir, signing_keys  # noqa: F401 (fixtures: real signing keys)
 
 A = "/api/v1"

@@ -24,7 +24,9 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI", "").lower() == "true":
         raise pytest.UsageError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium package.")
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} missing: sudo apt-get install chromium (or run python3 dev.py test as root)")
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} missing: sudo apt-get install chromium (or run python3 dev.py test as root)"
+    )
     for item in ours:
         item.add_marker(skip)
 

@@ -1,7 +1,13 @@
 """Builders for the decision specifications: dossiers reach awaiting_decision through the engine."""
 
+import datetime
+
+from django.utils import timezone
+
 from decisions import services
 from dossiers.models import DossierState
+from roles import services as role_services
+from roles.catalog import Perm
 from tests.workflow import helpers as workflow
 
 S = DossierState
@@ -23,4 +29,14 @@ def draft(world, *dossiers, award=None, **kwargs):
     return services.decision_draft_create(
         actor=world.canbovhxh, commune=world.commune, award_type=award, nomination_ids=ids,
         campaign=dossiers[0].campaign, **kwargs,
+    )
+
+
+def delegate_to_vice_chair(world, *, valid_from=None, valid_to=None):
+    today = timezone.localdate()
+    return role_services.delegation_create(
+        principal=world.chutich, delegate=world.phochutich, organization=world.commune,
+        permissions=[Perm.DECIDE_FOR_COMMUNE], valid_from=valid_from or today - datetime.timedelta(days=1),
+        valid_to=valid_to or today + datetime.timedelta(days=30), instrument="Quyết định số 12/QĐ-UBND",
+        actor=world.chutich,
     )

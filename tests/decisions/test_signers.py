@@ -12,7 +12,7 @@ from decisions.signing import decision_sign
 from documents.models import DocumentSeries
 from documents.signing import validate
 from tests.decisions import helpers
-from tests.decisions.conftest import delegate_to_vice_chair
+from tests.decisions.helpers import delegate_to_vice_chair
 from tests.documents.pdftext import page_texts
 from tests.workflow.helpers import add_nominee, snapshot
 from workflow.exceptions import ActionNotAllowed

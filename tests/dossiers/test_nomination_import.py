@@ -65,7 +65,9 @@ def test_a_valid_file_adds_every_row_and_records_the_files_hash(world):
 
 def test_a_file_with_errors_is_refused_row_by_row_and_nothing_is_saved(world):
     dossier = world.draft()
-    services.nomination_add(dossier=dossier, actor=world.thcs, award_type=world.gia_dinh_van_hoa, nominee_name="Hộ bà Tổ Văn")
+    services.nomination_add(
+        dossier=dossier, actor=world.thcs, award_type=world.gia_dinh_van_hoa, nominee_name="Hộ bà Tổ Văn"
+    )
     before = snapshot(dossier)
     upload = filled(dossier, [
         ("Lê Thị Mai", "LDTT", None, "", ""),  # fine on its own
