@@ -197,15 +197,19 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 class Dossier(ConcurrentTransitionMixin, models.Model):
     """One unit's proposal in one campaign. Its state changes only through workflow.engine.perform."""
 
-    commune = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("đơn vị"))
+    # Not indexed alone: the (unit, state) and (commune, state) indexes below serve lookups by either, and
+    # every index is one more write when a state change moves the row (bench/transitions.py).
+    commune = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("đơn vị"), db_index=False
+    )
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("phong trào")
     )
     kind = models.CharField(_("loại hình"), max_length=16, choices=CommendationKind.choices)
     title = models.CharField(_("trích yếu"), max_length=255)
     reference_number = models.CharField(_("số tờ trình của đơn vị"), max_length=64, blank=True)
-    state = FSMField(_("trạng thái"), default=S.DRAFT, choices=DossierState.choices, protected=True, db_index=True)
+    state = FSMField(_("trạng thái"), default=S.DRAFT, choices=DossierState.choices, protected=True)
     state_before_suspension = models.CharField(max_length=32, choices=DossierState.choices, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -241,6 +245,8 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["unit", "state"]),
             models.Index(fields=["commune", "state"]),
             models.Index(fields=["due_on"]),
+            # A Meta index, not db_index=True: on PostgreSQL that adds a second, LIKE-only index nobody uses.
+            models.Index(fields=["state"], name="dossier_state_idx"),
         ]
 
     def __str__(self):

@@ -21,7 +21,7 @@ class AuditEvent(models.Model):
     on_behalf_of_id = models.BigIntegerField(null=True)
     on_behalf_of_username = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=64, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     from_state = models.CharField(max_length=32, blank=True)
@@ -42,6 +42,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["occurred_at"]),
             models.Index(fields=["actor_id", "occurred_at"]),
             models.Index(fields=["object_type", "object_id"]),
+            # Not db_index=True on the field: on PostgreSQL that adds a LIKE-only index too, one more write per event.
+            models.Index(fields=["action"], name="auditevent_action_idx"),
         ]
         default_permissions = ("view",)
 
@@ -120,8 +122,10 @@ class CalendarDay(models.Model):
 class Notification(models.Model):
     """One message to one user in the in-app inbox (DESIGN §11); the e-mail copy is not stored."""
 
+    # Not indexed alone: both indexes below start with it.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận"),
+        db_index=False,
     )
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
