@@ -52,7 +52,10 @@ def _json(field, value) -> list:
 
 def next_actors(dossier: Dossier, day) -> list:
     """The users who must act on the dossier's open step now (ids or users)."""
-    holding, others = _next_actors(dossier, day)
+    return _people(*_next_actors(dossier, day), day)
+
+
+def _people(holding: tuple[int, str] | None, others: list, day) -> list:
     return (workitems.holders(*holding, day) if holding else []) + others
 
 
@@ -85,8 +88,7 @@ def _announce(dossier: Dossier, action: str, from_state: str, from_assignee_id, 
         # Find them and write their inbox rows in one statement (bench/transitions.py).
         notify_holders(workitems.holders_query(*holding, day), *_message(dossier), event=event, excluding=actor_id)
         return
-    people = (workitems.holders(*holding, day) if holding else []) + others
-    people = [p for p in people if getattr(p, "pk", p) != actor_id]
+    people = [p for p in _people(holding, others, day) if getattr(p, "pk", p) != actor_id]
     if people:
         notify(people, *_message(dossier), event=event)
 

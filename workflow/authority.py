@@ -89,13 +89,10 @@ def _counts(user) -> bool:
     return user is not None and getattr(user, "is_active", False)
 
 
-# On PostgreSQL the engine reads the same two halves with its locking read (workflow.rows), as lists of
-# "<organisation id> <codename or role>" about the dossier's unit and commune: one round trip fewer per action.
-
-
 def dossier_lists(user, day: date) -> dict[str, tuple[str, list]] | None:
     """The grants and memberships of `user` on the locked dossier `d`'s unit and commune, as list columns of
-    the locking read (`rows.lock_dossier(lists=…)`); None where that cannot be (SQLite, no active user)."""
+    "<organisation id> <codename or role>" for the locking read (`rows.lock_dossier(lists=…)`): resolve's
+    two halves without a round trip of their own. None where that cannot be (SQLite, no active user)."""
     if connection.vendor != "postgresql" or not _counts(user):
         return None
     grants, memberships = _dossier_lists_text()

@@ -104,15 +104,13 @@ def _locked(dossier_id: int, spec: ActionSpec, actor, today) -> Dossier:
         flags["_actor_submitted"] = rows.event_exists(f"dossier:{dossier_id}", Action.SUBMIT, actor.pk)
     if _OPEN_COMPLAINT in reads:
         flags["_has_open_complaint"] = rows.complaint_exists(ComplaintStatus.OPEN)
-    # The stream head too: perform appends exactly one event, after everything else it writes.
-    rights = authority.dossier_lists(actor, today) if actor is not SYSTEM else None
-    lists = dict(rights or {})
+    lists = dict((authority.dossier_lists(actor, today) if actor is not SYSTEM else None) or {})
     if connection.vendor == "postgresql" and spec.action in _SETS_DUE_DATE:
         lists["_calendar_days"] = calendar.dossier_list(today)
+    # The stream head too: perform appends exactly one event, after everything else it writes.
     dossier = rows.lock_dossier(
         dossier_id, flags, with_campaign=_CAMPAIGN in reads, head_of=f"dossier:{dossier_id}", lists=lists
     )
-    dossier._authority_read = rights is not None
     if "_calendar_days" in lists:
         dossier._calendar = calendar.known_from_list(today, dossier._calendar_days)
     if _NOMINATIONS in reads:
@@ -127,7 +125,7 @@ def _locked(dossier_id: int, spec: ActionSpec, actor, today) -> Dossier:
 def _authority(locked: Dossier, actor, today) -> authority.Authority | None:
     if actor is SYSTEM:
         return None
-    if locked._authority_read:
+    if hasattr(locked, "_grants"):  # read with the lock (authority.dossier_lists)
         return authority.from_dossier_lists(actor, today, locked)
     return authority.resolve(actor, [locked.unit_id, locked.commune_id], today)
 
